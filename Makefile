@@ -1,0 +1,29 @@
+# The README's two commands are `make run` and `make test`; each creates or reuses .venv.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint model
+
+$(STAMP): requirements-dev.txt lambda/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(STAMP)
+	$(PY) -m muscle_twitch.demo
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+model: $(STAMP)
+	$(PY) interaction_models/build_model.py
+
+# Each feature area keeps its own targets in mk/*.mk (web service, deployment, benchmarks, ...).
+-include mk/*.mk
