@@ -1,0 +1,1 @@
+"""`make bench`: cold start, warm latency, memory and package size, as ratios to hello-world."""

@@ -1,0 +1,75 @@
+"""Cold start: fresh interpreters that import the handler and answer one LaunchRequest.
+
+Runs of the skills under comparison are interleaved (A, B, A, B, ...) so that load from other
+processes on the machine falls on both alike; a few unmeasured warm-up runs fill the OS file
+cache first. Peak RSS comes from the kernel's accounting of each child (wait4).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.packaging import Package
+
+PROBE = Path(__file__).parent / "probes" / "cold_start.py"
+WARM_UP_RUNS = 3
+
+
+@dataclass
+class ColdStartSamples:
+    process_ms: list[float] = field(default_factory=list)
+    import_and_answer_ms: list[float] = field(default_factory=list)
+    peak_rss_kib: list[float] = field(default_factory=list)
+
+
+def measure_cold_starts(
+    packages: list[Package], event_path: Path, runs: int
+) -> dict[str, ColdStartSamples]:
+    samples = {package.name: ColdStartSamples() for package in packages}
+    for round_number in range(WARM_UP_RUNS + runs):
+        for package in packages:
+            wall_ms, peak_rss_kib, report = _one_cold_start(package, event_path)
+            if round_number < WARM_UP_RUNS:
+                continue
+            taken = samples[package.name]
+            taken.process_ms.append(wall_ms)
+            taken.import_and_answer_ms.append(report["import_ms"] + report["first_response_ms"])
+            taken.peak_rss_kib.append(peak_rss_kib)
+    return samples
+
+
+def _one_cold_start(package: Package, event_path: Path) -> tuple[float, float, dict[str, Any]]:
+    # -B: Lambda's /var/task is read-only, so nothing compiled during a start survives it.
+    # -S -I: only the package and the runtime-provided directory are importable.
+    command = [
+        sys.executable, "-B", "-S", "-I", str(PROBE),
+        str(package.directory), str(package.runtime_directory), str(event_path),
+    ]
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr)
+        stdout = child.stdout.read()  # type: ignore[union-attr]
+        child.stdout.close()  # type: ignore[union-attr]
+        # wait4 rather than Popen.wait: it also returns this child's own resource usage.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall_ms = (time.perf_counter() - started) * 1000
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            stderr.seek(0)
+            message = stderr.read().decode(errors="replace")
+            raise RuntimeError(f"{package.name} cold start failed:\n{message}")
+    report = json.loads(stdout.splitlines()[-1])
+    _require_spoken_answer(package.name, report["response"])
+    return wall_ms, float(usage.ru_maxrss), report
+
+
+def _require_spoken_answer(name: str, response: dict[str, Any]) -> None:
+    speech = response.get("response", {}).get("outputSpeech")
+    if not speech:
+        raise RuntimeError(f"{name} answered the LaunchRequest without speech: {response}")

@@ -1,0 +1,1 @@
+"""Scripts run in fresh interpreters by the benchmarks; they import nothing from this repo."""

@@ -1,0 +1,38 @@
+"""Warm latency: per-turn timings of whole conversations replayed in one long-lived process."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks.packaging import Package
+
+PROBE = Path(__file__).parent / "probes" / "warm.py"
+
+
+def measure_warm_turns(
+    package: Package, conversation: Path, repetitions: int
+) -> list[list[float]]:
+    """Turn timings (ms), one list per replay, after checking the conversation's shape."""
+    command = [
+        sys.executable, "-S", "-I", str(PROBE),
+        str(package.directory), str(package.runtime_directory), str(conversation),
+        str(repetitions),
+    ]
+    finished = subprocess.run(command, capture_output=True, check=False)
+    if finished.returncode != 0:
+        raise RuntimeError(f"{package.name} warm run failed:\n{finished.stderr.decode()}")
+    report = json.loads(finished.stdout.splitlines()[-1])
+    _require_question_then_result(package.name, report["responses"])
+    return report["turn_ms"]
+
+
+def _require_question_then_result(name: str, responses: list[dict[str, Any]]) -> None:
+    """Every turn but the last asks a question (open session); the last one ends it."""
+    ends = [bool(r.get("response", {}).get("shouldEndSession")) for r in responses]
+    if ends != [False] * (len(ends) - 1) + [True]:
+        raise RuntimeError(
+            f"{name}: the scripted conversation no longer runs from launch to result "
+            f"(shouldEndSession per turn: {ends}); update benchmarks/conversations.py"
+        )
