@@ -1,0 +1,233 @@
+"""With verification on, only a request signed by (a stand-in for) Amazon, fresh, and addressed
+to this skill reaches the skill; every other request gets a 4xx and the skill never runs."""
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from webservice.app import create_app
+from webservice.settings import WebSettings
+
+from .support import CERT_URL, OTHER_SKILL_ID, SKILL_ID, SigningPki, SkillSpy, launch_request
+
+# ask-sdk-webservice-support reads the certificate's naive validity dates (still correct here).
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Properties that return a na.ve datetime"),
+    pytest.mark.filterwarnings("ignore:datetime.datetime.utcnow:DeprecationWarning"),
+]
+
+
+@pytest.fixture
+def client(spied_skill: SkillSpy, downloads: list[str]) -> FlaskClient:
+    settings = WebSettings(skill_id=SKILL_ID, verify_requests=True)
+    return create_app(spied_skill.skill, settings).test_client()
+
+
+def rejection_reason(caplog: pytest.LogCaptureFixture) -> str:
+    messages = [r.getMessage() for r in caplog.records if r.name == "webservice.adapter"]
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+def encode(envelope: dict[str, Any]) -> bytes:
+    return json.dumps(envelope, separators=(",", ":")).encode("utf-8")
+
+
+def signed_headers(pki: SigningPki, body: bytes, cert_url: str = CERT_URL) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json",
+        "SignatureCertChainUrl": cert_url,
+        "Signature-256": pki.sign(body),
+    }
+
+
+def test_a_correctly_signed_fresh_request_reaches_the_skill(
+    client: FlaskClient, spied_skill: SkillSpy, pki: SigningPki, downloads: list[str]
+) -> None:
+    body = encode(launch_request())
+
+    response = client.post("/", data=body, headers=signed_headers(pki, body))
+
+    assert response.status_code == 200, response.get_json()
+    assert "Test skill here." in response.get_json()["response"]["outputSpeech"]["ssml"]
+    assert len(spied_skill.envelopes) == 1
+    assert downloads == [CERT_URL]
+
+
+def test_the_same_request_with_one_byte_changed_is_rejected(
+    client: FlaskClient, spied_skill: SkillSpy, pki: SigningPki
+) -> None:
+    body = encode(launch_request())
+    headers = signed_headers(pki, body)
+    assert client.post("/", data=body, headers=headers).status_code == 200
+
+    # "en-US" -> "en-UT": still valid JSON and a valid envelope; only the signature breaks.
+    tampered = body.replace(b'"en-US"', b'"en-UT"')
+    assert len(tampered) == len(body) and tampered != body
+    response = client.post("/", data=tampered, headers=headers)
+
+    assert response.status_code == 400
+    assert len(spied_skill.envelopes) == 1  # only the untampered request got through
+
+
+def _without_signature(pki: SigningPki, body: bytes) -> dict[str, str]:
+    return {"Content-Type": "application/json"}
+
+
+def _without_cert_url(pki: SigningPki, body: bytes) -> dict[str, str]:
+    headers = signed_headers(pki, body)
+    del headers["SignatureCertChainUrl"]
+    return headers
+
+
+def _cert_url(url: str) -> Callable[[SigningPki, bytes], dict[str, str]]:
+    return lambda pki, body: signed_headers(pki, body, cert_url=url)
+
+
+def _garbage_signature(pki: SigningPki, body: bytes) -> dict[str, str]:
+    return {**signed_headers(pki, body), "Signature-256": "not base64 at all!"}
+
+
+def _signature_of_other_body(pki: SigningPki, body: bytes) -> dict[str, str]:
+    return {**signed_headers(pki, body), "Signature-256": pki.sign(body + b" ")}
+
+
+# case -> (headers for a correctly signed body, why the log says it was rejected)
+REJECTED_HEADERS: dict[str, tuple[Callable[[SigningPki, bytes], dict[str, str]], str]] = {
+    "no signature headers": (_without_signature, "Missing Signature/Certificate"),
+    "signature but no certificate URL": (_without_cert_url, "Missing Signature/Certificate"),
+    "http scheme": (
+        _cert_url("http://s3.amazonaws.com/echo.api/echo-api-cert-web-test.pem"),
+        "invalid protocol",
+    ),
+    "wrong host": (
+        _cert_url("https://s3.amazonaws.com.evil.example/echo.api/cert.pem"),
+        "invalid hostname",
+    ),
+    "other host": (
+        _cert_url("https://evil.example/echo.api/echo-api-cert-web-test.pem"),
+        "invalid hostname",
+    ),
+    "wrong path": (
+        _cert_url("https://s3.amazonaws.com/EcHo.aPi/echo-api-cert-web-test.pem"),
+        "invalid path",
+    ),
+    "path escaping echo.api": (
+        _cert_url("https://s3.amazonaws.com/echo.api/../evil/cert.pem"),
+        "invalid path",
+    ),
+    "wrong port": (
+        _cert_url("https://s3.amazonaws.com:563/echo.api/echo-api-cert-web-test.pem"),
+        "invalid port",
+    ),
+    "signature not base64": (_garbage_signature, "Signature could not be verified"),
+    "signature of another body": (_signature_of_other_body, "Request body is not valid"),
+}
+
+
+@pytest.mark.parametrize(
+    ("make_headers", "reason"), REJECTED_HEADERS.values(), ids=REJECTED_HEADERS.keys()
+)
+def test_requests_without_a_valid_amazon_signature_never_reach_the_skill(
+    client: FlaskClient,
+    spied_skill: SkillSpy,
+    pki: SigningPki,
+    caplog: pytest.LogCaptureFixture,
+    make_headers: Callable[[SigningPki, bytes], dict[str, str]],
+    reason: str,
+) -> None:
+    body = encode(launch_request())
+
+    response = client.post("/", data=body, headers=make_headers(pki, body))
+
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Request failed verification."
+    assert reason in rejection_reason(caplog)
+    assert spied_skill.envelopes == []
+
+
+def test_a_chain_that_does_not_lead_to_a_trusted_root_is_rejected(
+    client: FlaskClient,
+    spied_skill: SkillSpy,
+    untrusted_pki: SigningPki,
+    downloads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(
+        "webservice.verifiers.urlopen", lambda url, timeout: BytesIO(untrusted_pki.chain_pem)
+    )
+    body = encode(launch_request())
+
+    response = client.post("/", data=body, headers=signed_headers(untrusted_pki, body))
+
+    assert response.status_code == 400
+    assert "Certificate chain is not valid" in rejection_reason(caplog)
+    assert spied_skill.envelopes == []
+
+
+NOW = dt.datetime.now(dt.UTC)
+# case -> (envelope, why the log says it was rejected); each is correctly signed.
+REJECTED_ENVELOPES: dict[str, tuple[dict[str, Any], str]] = {
+    "timestamp 151 s old": (
+        launch_request(timestamp=NOW - dt.timedelta(seconds=151)),
+        "Timestamp verification failed",
+    ),
+    "timestamp an hour old": (
+        launch_request(timestamp=NOW - dt.timedelta(hours=1)),
+        "Timestamp verification failed",
+    ),
+    "timestamp 10 minutes ahead": (
+        launch_request(timestamp=NOW + dt.timedelta(minutes=10)),
+        "Timestamp verification failed",
+    ),
+    "another skill's ID": (
+        launch_request(skill_id=OTHER_SKILL_ID),
+        "Request is for another skill",
+    ),
+    "no skill ID": (
+        {**launch_request(), "context": {"System": {}}},
+        "Request is for another skill",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("envelope", "reason"), REJECTED_ENVELOPES.values(), ids=REJECTED_ENVELOPES.keys()
+)
+def test_correctly_signed_but_stale_or_misaddressed_requests_never_reach_the_skill(
+    client: FlaskClient,
+    spied_skill: SkillSpy,
+    pki: SigningPki,
+    caplog: pytest.LogCaptureFixture,
+    envelope: dict[str, Any],
+    reason: str,
+) -> None:
+    body = encode(envelope)
+
+    response = client.post("/", data=body, headers=signed_headers(pki, body))
+
+    assert response.status_code == 400
+    assert reason in rejection_reason(caplog)
+    assert spied_skill.envelopes == []
+
+
+def test_an_unreachable_certificate_host_is_a_503_not_a_pass(
+    spied_skill: SkillSpy, pki: SigningPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(url: str, timeout: float) -> None:
+        raise OSError("network is unreachable")
+
+    monkeypatch.setattr("webservice.verifiers.urlopen", unreachable)
+    client = create_app(spied_skill.skill, WebSettings(skill_id=SKILL_ID)).test_client()
+    body = encode(launch_request())
+
+    response = client.post("/", data=body, headers=signed_headers(pki, body))
+
+    assert response.status_code == 503
+    assert spied_skill.envelopes == []

@@ -1,0 +1,108 @@
+"""The request checks run before the skill sees a request; each failure means HTTP 400.
+
+flask-ask-sdk's RequestVerifier (signature) and TimestampVerifier do the Alexa-specified work;
+``AmazonSignatureVerifier`` only hardens the former's edges, and two small checks are added.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.error import HTTPError
+from urllib.request import urlopen
+
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_webservice_support.verifier import (
+    AbstractVerifier,
+    RequestVerifier,
+    VerificationException,
+)
+
+CERT_DOWNLOAD_TIMEOUT_SECONDS = 5.0
+# Amazon's chain is a few kilobytes; anything far larger is not it.
+MAX_CERT_CHAIN_BYTES = 64 * 1024
+MAX_CACHED_CHAINS = 16
+
+
+class CertificateUnavailable(Exception):
+    """Amazon's certificate chain could not be fetched (our network, not the caller): HTTP 503."""
+
+
+class AmazonSignatureVerifier(RequestVerifier):
+    """The SDK's signature check, plus: a download timeout and size cap, a bounded cache, and
+    every malformed input (bad base64, unparsable chain, certificate without SAN) reported as a
+    VerificationException instead of escaping as a server error."""
+
+    def verify(
+        self,
+        headers: Mapping[str, Any],
+        serialized_request_env: str,
+        deserialized_request_env: RequestEnvelope,
+    ) -> None:
+        try:
+            super().verify(headers, serialized_request_env, deserialized_request_env)
+        except (VerificationException, CertificateUnavailable):
+            raise
+        except Exception as error:
+            raise VerificationException(
+                f"Signature could not be verified ({type(error).__name__})"
+            ) from error
+
+    def _load_cert_chain(self, cert_url: str) -> bytes:
+        cached = self._cert_cache.get(cert_url)
+        if cached is not None:
+            return cached
+        try:
+            with urlopen(cert_url, timeout=CERT_DOWNLOAD_TIMEOUT_SECONDS) as response:
+                chain: bytes = response.read(MAX_CERT_CHAIN_BYTES + 1)
+        except HTTPError as error:
+            raise VerificationException(
+                f"Certificate chain URL answered HTTP {error.code}"
+            ) from error
+        except OSError as error:
+            raise CertificateUnavailable("Could not download the certificate chain") from error
+        if len(chain) > MAX_CERT_CHAIN_BYTES:
+            raise VerificationException("Certificate chain is implausibly large")
+        if len(self._cert_cache) >= MAX_CACHED_CHAINS:
+            self._cert_cache.clear()
+        self._cert_cache[cert_url] = chain
+        return chain
+
+
+class EnvelopeShapeVerifier(AbstractVerifier):
+    """Rejects JSON that parsed but is no Alexa request (e.g. ``{}``): no request or no type."""
+
+    def verify(
+        self,
+        headers: Mapping[str, Any],
+        serialized_request_env: str,
+        deserialized_request_env: RequestEnvelope,
+    ) -> None:
+        request = deserialized_request_env.request
+        if request is None or not getattr(request, "object_type", None):
+            raise VerificationException("Body is not an Alexa request envelope (no request type)")
+
+
+class SkillIdVerifier(AbstractVerifier):
+    """Rejects requests addressed to another skill (context.System.application.applicationId).
+
+    The skill object refuses them too, but only by raising inside ``invoke`` (an HTTP 500);
+    here they become a 400 and never reach the skill.
+    """
+
+    def __init__(self, skill_id: str) -> None:
+        self._skill_id = skill_id
+
+    def verify(
+        self,
+        headers: Mapping[str, Any],
+        serialized_request_env: str,
+        deserialized_request_env: RequestEnvelope,
+    ) -> None:
+        if application_id(deserialized_request_env) != self._skill_id:
+            raise VerificationException("Request is for another skill")
+
+
+def application_id(envelope: RequestEnvelope) -> str | None:
+    context = envelope.context
+    system = context.system if context is not None else None
+    application = system.application if system is not None else None
+    return application.application_id if application is not None else None
