@@ -1,0 +1,325 @@
+"""One person talking to the skill: typed lines in, what Alexa would say out.
+
+It keeps the session exactly as Alexa does: a new session starts with a fresh id and no
+attributes; each response's `sessionAttributes` become the next request's
+`session.attributes`; the session ends when the skill says so (Alexa sends no
+SessionEndedRequest then), when the person says "exit"/"quit" (SessionEndedRequest
+USER_INITIATED), or when they stay silent after the reprompt (EXCEEDED_MAX_REPROMPTS).
+"""
+
+import copy
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator import requests
+from simulator.matcher import IntentMatch, Matcher
+from simulator.model import InteractionModel
+from simulator.ssml import Speech, speech_text
+from simulator.text import Words, words
+
+Handler = Callable[[dict[str, Any], Any], Any]
+
+_WAKE_WORD = "alexa"
+_EXIT_WORDS = frozenset({("exit",), ("quit",), ("exit", "skill")})
+_LAUNCH_VERBS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(verb.split())
+    for verb in ("open", "start", "launch", "begin", "load", "run", "use", "play", "resume",
+                 "talk to", "ask", "tell")
+)  # fmt: skip
+# "ask <invocation> to <rest>": the connecting word is not part of the utterance.
+_CONNECTING_WORDS = frozenset({"to", "about", "for", "that", "and"})
+_TRAILING_INVOCATION = frozenset({"using", "with", "from", "on"})
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request sent to the skill and what it answered (None for a SessionEndedRequest
+    whose response is empty)."""
+
+    request: dict[str, Any]
+    response: dict[str, Any] | None
+
+
+@dataclass
+class Turn:
+    """Everything that followed one typed line."""
+
+    said: str
+    exchanges: list[Exchange] = field(default_factory=list)
+    speech: str = ""
+    reprompt: str | None = None
+    card: Card | None = None
+    directives: list[str] = field(default_factory=list)
+    intent: IntentMatch | None = None
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what Alexa would refuse
+    reprompted: bool = False  # the person stayed silent and Alexa spoke the reprompt
+    session_open: bool = False
+    session_ended_by: str | None = None  # "skill", or a SessionEndedRequest reason
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+class SkillCrashed(Exception):
+    """The handler raised or returned something that is not a response."""
+
+
+@dataclass
+class _Session:
+    session_id: str
+    attributes: dict[str, Any] | None = None
+    requests_sent: int = 0
+    reprompt: str | None = None
+    reprompted: bool = False
+
+
+class _LambdaContext:
+    """The parts of the AWS Lambda context object that code commonly reads."""
+
+    function_name = "muscle-twitch-guide-simulator"
+    memory_limit_in_mb = 256
+
+    def __init__(self) -> None:
+        self.aws_request_id = str(uuid.uuid4())
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 8000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Conversation:
+    def __init__(
+        self,
+        model: InteractionModel,
+        handler: Handler,
+        *,
+        locale: str = "en-US",
+        skill_id: str = requests.DEFAULT_SKILL_ID,
+        clock: Callable[[], dt.datetime] = _now,
+    ) -> None:
+        self.model = model
+        self.matcher = Matcher(model)
+        self.handler = handler
+        self.locale = locale
+        self.identity = requests.Identity.fresh(skill_id)
+        self.clock = clock
+        self._invocation = words(model.invocation_name).keys
+        self._session: _Session | None = None
+
+    @property
+    def session_open(self) -> bool:
+        return self._session is not None
+
+    def say(self, line: str) -> Turn:
+        turn = Turn(said=line)
+        said = words(line)
+        woke = said.keys[:1] == (_WAKE_WORD,)
+        if woke:
+            said = said.slice(1, len(said))
+        if not said:
+            if self._session is None:
+                self._launch(turn)
+            elif woke:
+                turn.notes.append("Alexa is listening; say something.")
+                self._keep_state(turn)
+            else:
+                self._silence(turn)
+            return turn
+        if said.keys in _EXIT_WORDS:
+            if self._session is None:
+                turn.notes.append("No session is open.")
+            else:
+                self._end(turn, "USER_INITIATED")
+            return turn
+        invoked = self._parse_invocation(said) if (self._session is None or woke) else None
+        if invoked is not None:
+            self._session = None
+            if invoked.keys:
+                self._one_shot(turn, invoked)
+            else:
+                self._launch(turn)
+            return turn
+        if self._session is None:
+            turn.notes.append(
+                f'No session was open: sent as "ask {self.model.invocation_name} {said.text()}".'
+            )
+            self._one_shot(turn, said)
+            return turn
+        self._route(turn, said)
+        return turn
+
+    def quit(self) -> Turn | None:
+        """The person leaves (end of input, Ctrl-D): close an open session like "exit" does."""
+        if self._session is None:
+            return None
+        turn = Turn(said="")
+        self._end(turn, "USER_INITIATED")
+        return turn
+
+    # ---- what a line means ----------------------------------------------------------------------
+
+    def _parse_invocation(self, said: Words) -> Words | None:
+        """The rest of the line after "open/ask/tell <invocation>", or None if not an invocation.
+
+        An empty rest means a plain launch.
+        """
+        name = self._invocation
+        size = len(name)
+        for verb in _LAUNCH_VERBS:
+            start = len(verb)
+            if said.keys[:start] == verb and said.keys[start : start + size] == name:
+                rest = said.slice(start + size, len(said))
+                if rest and rest.keys[0] in _CONNECTING_WORDS:
+                    rest = rest.slice(1, len(rest))
+                return rest
+        # "<rest> using <invocation>"
+        if (
+            said.keys[-size:] == name
+            and len(said) > size + 1
+            and said.keys[-size - 1] in _TRAILING_INVOCATION
+        ):
+            return said.slice(0, len(said) - size - 1)
+        return None
+
+    # ---- requests ------------------------------------------------------------------------------
+
+    def _launch(self, turn: Turn) -> None:
+        self._session = _Session(requests.new_id("session"))
+        self._send(turn, requests.launch_request())
+
+    def _one_shot(self, turn: Turn, said: Words) -> None:
+        self._session = _Session(requests.new_id("session"))
+        self._route(turn, said)
+        if not turn.exchanges:  # nothing was sent, so no session began
+            self._session = None
+            turn.session_open = False
+
+    def _route(self, turn: Turn, said: Words) -> None:
+        match = self.matcher.match(said.text(), self.clock().astimezone().date())
+        if match is None:
+            turn.notes.append(
+                "Nothing in the model matches, and it has no AMAZON.FallbackIntent: "
+                "this line was not sent to the skill."
+            )
+            self._keep_state(turn)
+            return
+        turn.intent = match
+        request = requests.intent_request(
+            match, self.model.intent(match.intent), self.identity.skill_id
+        )
+        self._send(turn, request)
+
+    def _silence(self, turn: Turn) -> None:
+        session = self._session
+        assert session is not None
+        if session.reprompt and not session.reprompted:
+            session.reprompted = True
+            turn.reprompted = True
+            turn.speech = session.reprompt
+            self._keep_state(turn)
+            return
+        self._end(turn, "EXCEEDED_MAX_REPROMPTS")
+
+    def _end(self, turn: Turn, reason: str) -> None:
+        self._send(turn, requests.session_ended_request(reason))
+        self._session = None
+        turn.session_open = False
+        turn.session_ended_by = reason
+
+    def _keep_state(self, turn: Turn) -> None:
+        turn.session_open = self._session is not None
+        if self._session is not None:
+            turn.attributes = copy.deepcopy(self._session.attributes or {})
+
+    def _send(self, turn: Turn, request: dict[str, Any]) -> None:
+        session = self._session
+        assert session is not None
+        info = requests.SessionInfo(
+            session.session_id,
+            new=session.requests_sent == 0,
+            attributes=None if session.requests_sent == 0 else (session.attributes or {}),
+        )
+        event = requests.envelope(self.identity, info, request, self.locale, self.clock())
+        # Alexa sends JSON: the skill gets fresh objects, never ones the simulator keeps.
+        event = json.loads(json.dumps(event))
+        session.requests_sent += 1
+        try:
+            raw = self.handler(event, _LambdaContext())
+        except Exception as error:
+            raise SkillCrashed(f"the skill raised {type(error).__name__}: {error}") from error
+        if request["type"] == "SessionEndedRequest":
+            turn.exchanges.append(Exchange(event, _as_json(raw) if raw else None))
+            return
+        response = _as_json(raw)
+        turn.exchanges.append(Exchange(event, response))
+        self._read_response(turn, response)
+
+    def _read_response(self, turn: Turn, response: dict[str, Any]) -> None:
+        session = self._session
+        assert session is not None
+        body = response.get("response")
+        if not isinstance(body, dict):
+            raise SkillCrashed("the skill's answer has no 'response' object")
+        speech = speech_text(body.get("outputSpeech"))
+        reprompt_body = body.get("reprompt")
+        reprompt = speech_text(
+            reprompt_body.get("outputSpeech") if isinstance(reprompt_body, dict) else None
+        )
+        for label, spoken in (("speech", speech), ("reprompt", reprompt)):
+            if spoken is not None and spoken.problem:
+                turn.problems.append(f"{label}: {spoken.problem}")
+        turn.speech = _text(speech)
+        turn.reprompt = _text(reprompt) or None
+        turn.card = _card(body.get("card"))
+        directives = body.get("directives") or []
+        turn.directives = [str(d.get("type")) for d in directives if isinstance(d, dict)]
+        attributes = response.get("sessionAttributes")
+        session.attributes = copy.deepcopy(attributes) if isinstance(attributes, dict) else {}
+        session.reprompt = turn.reprompt
+        session.reprompted = False
+        turn.attributes = copy.deepcopy(session.attributes)
+        should_end = body.get("shouldEndSession")
+        if should_end is False:
+            turn.session_open = True
+            return
+        if should_end is None:
+            turn.notes.append("shouldEndSession is not set: on a voice-only Echo the session ends.")
+        self._session = None
+        turn.session_open = False
+        turn.session_ended_by = "skill"
+
+
+def _as_json(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise SkillCrashed(f"the skill returned {type(raw).__name__}, not a JSON object")
+    try:
+        return json.loads(json.dumps(raw))
+    except (TypeError, ValueError) as error:
+        raise SkillCrashed(f"the skill's answer is not JSON: {error}") from error
+
+
+def _text(speech: Speech | None) -> str:
+    return speech.text if speech is not None else ""
+
+
+def _card(card: Any) -> Card | None:
+    if not isinstance(card, dict):
+        return None
+    kind = str(card.get("type", ""))
+    text = card.get("content") if kind == "Simple" else card.get("text")
+    if kind == "AskForPermissionsConsent":
+        text = "Asks for: " + ", ".join(map(str, card.get("permissions", [])))
+    return Card(kind, str(card.get("title", "")), str(text or ""))

@@ -1,0 +1,331 @@
+"""Match a typed line to an intent and slots, driven only by the interaction model.
+
+Each sample is compiled into literal words and `{slot}` references. A line matches a sample
+when the literal words match exactly (case and punctuation ignored) and each slot reference
+captures words that its type accepts:
+
+- custom types: a value name or synonym, optionally after "my"/"the"/... ; multi-value slots
+  take several values separated by "and", "or" or commas;
+- built-in types: words their converter can read (numbers, durations, dates), any words for
+  the other AMAZON.* types.
+
+Alexa fills a custom slot with words that are not in the type too (entity resolution then says
+ER_SUCCESS_NO_MATCH). The simulator does the same, but only when no sample matches with every
+value resolved and the sample has literal words to anchor the guess.
+
+Among matching samples the most specific wins: most literal words, then fewest free-text
+slots, then most resolved values; ties go to the intent listed first in the model. A line that
+matches nothing becomes AMAZON.FallbackIntent when the model has it.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from simulator.builtin_intents import BUILTIN_PHRASES, FALLBACK_INTENT
+from simulator.builtin_types import Converter, convert_free_text, converter_for
+from simulator.model import InteractionModel, SlotDef, SlotType
+from simulator.text import Words, keys, words
+
+_SLOT_REF = re.compile(r"\{([^{}]+)\}")
+_DETERMINERS = frozenset({"my", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
+_CONNECTORS = frozenset({"and", "or"})
+# Sounds people type that carry no meaning; dropped only when the line matches nothing as is.
+_FILLERS = frozenset({"um", "uhm", "uh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well"})
+_MAX_GUESSED_WORDS = 4
+_MAX_BUILTIN_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One entity-resolution candidate: the canonical value and its id."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CapturedValue:
+    """One value of a slot as Alexa would send it.
+
+    `matches` is None for built-in types (no entity resolution), empty for a custom value
+    that resolved to nothing (ER_SUCCESS_NO_MATCH), else the matching values.
+    """
+
+    value: str
+    matches: tuple[Resolution, ...] | None
+
+
+@dataclass(frozen=True)
+class CapturedSlot:
+    name: str
+    values: tuple[CapturedValue, ...]
+    multiple: bool
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    intent: str
+    slots: tuple[CapturedSlot, ...]
+    sample: str | None  # the sample that matched; None for AMAZON.FallbackIntent
+
+
+@dataclass(frozen=True)
+class _Literal:
+    key: str
+
+
+@dataclass(frozen=True)
+class _SlotRef:
+    slot: SlotDef
+
+
+@dataclass(frozen=True)
+class _Sample:
+    intent: str
+    text: str
+    elements: tuple[_Literal | _SlotRef, ...]
+    literal_count: int
+
+
+@dataclass(frozen=True)
+class _Quality:
+    """How well captured values fit their types; larger tuples compare better."""
+
+    resolved: int = 0
+    guessed: int = 0
+    free_text: int = 0
+
+    def __add__(self, other: "_Quality") -> "_Quality":
+        return _Quality(
+            self.resolved + other.resolved,
+            self.guessed + other.guessed,
+            self.free_text + other.free_text,
+        )
+
+    def rank(self) -> tuple[int, int, int]:
+        return (-self.free_text, self.resolved, -self.guessed)
+
+
+class _CustomType:
+    """Lookup of a custom type's names and synonyms by word keys."""
+
+    def __init__(self, slot_type: SlotType) -> None:
+        self.phrases: dict[tuple[str, ...], list[Resolution]] = {}
+        for value in slot_type.values:
+            resolution = Resolution(value.id or _generated_id(value.name), value.name)
+            for phrase in (value.name, *value.synonyms):
+                key = keys(phrase)
+                if key and resolution not in self.phrases.setdefault(key, []):
+                    self.phrases[key].append(resolution)
+        self.longest = max((len(key) for key in self.phrases), default=1)
+
+    def lookup(self, span: tuple[str, ...]) -> tuple[Resolution, ...] | None:
+        found = self.phrases.get(span)
+        return tuple(found) if found else None
+
+
+def _generated_id(name: str) -> str:
+    # Alexa gives values without an id a generated one; a stable hash stands in for it.
+    return hashlib.md5(name.encode("utf-8")).hexdigest()
+
+
+class Matcher:
+    def __init__(self, model: InteractionModel) -> None:
+        self.model = model
+        self._custom = {name: _CustomType(slot_type) for name, slot_type in model.types.items()}
+        self._samples = tuple(self._compile_all())
+        self._has_fallback = model.intent(FALLBACK_INTENT) is not None
+
+    @property
+    def has_fallback(self) -> bool:
+        return self._has_fallback
+
+    def _compile_all(self) -> list[_Sample]:
+        compiled = []
+        for intent in self.model.intents:
+            samples = list(intent.samples)
+            samples += [s for s in BUILTIN_PHRASES.get(intent.name, ()) if s not in samples]
+            for sample in samples:
+                elements: list[_Literal | _SlotRef] = []
+                for index, part in enumerate(_SLOT_REF.split(sample)):
+                    if index % 2:
+                        slot = intent.slot(part)
+                        if slot is not None:  # the model loader already rejects unknown slots
+                            elements.append(_SlotRef(slot))
+                    else:
+                        elements.extend(_Literal(key) for key in keys(part))
+                if elements:
+                    literal_count = sum(isinstance(e, _Literal) for e in elements)
+                    compiled.append(_Sample(intent.name, sample, tuple(elements), literal_count))
+        return compiled
+
+    def match(self, text: str, today: dt.date) -> IntentMatch | None:
+        """The intent Alexa would send for this line; None only when the model has no fallback."""
+        said = words(text)
+        found = self._best(said, today)
+        if found is None:
+            kept = [i for i, key in enumerate(said.keys) if key not in _FILLERS]
+            if 0 < len(kept) < len(said):
+                trimmed = Words(
+                    tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept)
+                )
+                found = self._best(trimmed, today)
+        if found is not None:
+            return found
+        if self._has_fallback:
+            return IntentMatch(FALLBACK_INTENT, (), None)
+        return None
+
+    def _best(self, said: Words, today: dt.date) -> IntentMatch | None:
+        if not said:
+            return None
+        for allow_guesses in (False, True):
+            best: tuple[tuple[int, int, int, int], int, IntentMatch] | None = None
+            for order, sample in enumerate(self._samples):
+                if allow_guesses and sample.literal_count == 0:
+                    continue
+                aligned = _Alignment(self, sample, said, today, allow_guesses).run()
+                if aligned is None:
+                    continue
+                quality, slots = aligned
+                if allow_guesses and quality.guessed == 0:
+                    continue  # already considered in the strict pass
+                rank = (sample.literal_count, *quality.rank())
+                if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
+                    best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
+            if best is not None:
+                return best[2]
+        return None
+
+    # ---- capturing one slot ------------------------------------------------------------------
+
+    def capture(
+        self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
+    ) -> tuple[_Quality, CapturedSlot] | None:
+        if slot.multiple:
+            found = self._capture_list(slot, span, today, allow_guesses)
+        else:
+            found = self._capture_one(slot, span, today, allow_guesses)
+            found = (found[0], (found[1],)) if found else None
+        if found is None:
+            return None
+        quality, values = found
+        return quality, CapturedSlot(slot.name, values, slot.multiple)
+
+    def _capture_one(
+        self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
+    ) -> tuple[_Quality, CapturedValue] | None:
+        custom = self._custom.get(slot.type)
+        if custom is None:
+            convert: Converter | None = converter_for(slot.type)
+            if convert is None or len(span) > _MAX_BUILTIN_WORDS:
+                return None
+            value = convert(span.keys, today)
+            if value is None:
+                return None
+            if convert is convert_free_text:
+                return _Quality(free_text=1), CapturedValue(span.text(), None)
+            return _Quality(resolved=1), CapturedValue(value, None)
+        if len(span) > custom.longest + 1 and not allow_guesses:
+            return None
+        candidates = [span]
+        if len(span) > 1 and span.keys[0] in _DETERMINERS:
+            candidates.append(span.slice(1, len(span)))
+        for candidate in candidates:
+            matches = custom.lookup(candidate.keys)
+            if matches:
+                return _Quality(resolved=1), CapturedValue(candidate.text(), matches)
+        if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_CONNECTORS & set(span.keys)):
+            guess = candidates[-1]
+            return _Quality(guessed=1), CapturedValue(guess.text(), ())
+        return None
+
+    def _capture_list(
+        self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
+    ) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
+        """Split a span into values separated by "and"/"or" (commas are already gone)."""
+
+        @cache
+        def from_position(start: int) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
+            if start == len(span):
+                return _Quality(), ()
+            best: tuple[_Quality, tuple[CapturedValue, ...]] | None = None
+            for end in range(len(span), start, -1):
+                item = self._capture_one(slot, span.slice(start, end), today, allow_guesses)
+                if item is None:
+                    continue
+                after = end
+                if after < len(span) and span.keys[after] in _CONNECTORS:
+                    after += 1
+                    if after == len(span):
+                        continue  # a list cannot end with "and"
+                rest = from_position(after)
+                if rest is None:
+                    continue
+                candidate = (item[0] + rest[0], (item[1], *rest[1]))
+                if best is None or candidate[0].rank() > best[0].rank():
+                    best = candidate
+            return best
+
+        if not span or span.keys[0] in _CONNECTORS:
+            return None
+        return from_position(0)
+
+
+class _Alignment:
+    """Aligns one sample with a line: literal words exactly, slot references on word spans."""
+
+    def __init__(
+        self, matcher: Matcher, sample: _Sample, said: Words, today: dt.date, allow_guesses: bool
+    ) -> None:
+        self.matcher = matcher
+        self.sample = sample
+        self.said = said
+        self.today = today
+        self.allow_guesses = allow_guesses
+        self._memo: dict[tuple[int, int], tuple[_Quality, tuple[CapturedSlot, ...]] | None] = {}
+
+    def run(self) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
+        literals = [e.key for e in self.sample.elements if isinstance(e, _Literal)]
+        if not set(literals) <= set(self.said.keys):
+            return None  # cheap rejection: a literal word the line does not contain
+        return self._from(0, 0)
+
+    def _from(
+        self, element: int, position: int
+    ) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
+        key = (element, position)
+        if key not in self._memo:
+            self._memo[key] = self._compute(element, position)
+        return self._memo[key]
+
+    def _compute(
+        self, element: int, position: int
+    ) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
+        elements = self.sample.elements
+        said = self.said
+        if element == len(elements):
+            return (_Quality(), ()) if position == len(said) else None
+        current = elements[element]
+        if isinstance(current, _Literal):
+            if position < len(said) and said.keys[position] == current.key:
+                return self._from(element + 1, position + 1)
+            return None
+        remaining_literals = sum(isinstance(e, _Literal) for e in elements[element + 1 :])
+        best: tuple[_Quality, tuple[CapturedSlot, ...]] | None = None
+        for end in range(position + 1, len(said) - remaining_literals + 1):
+            captured = self.matcher.capture(
+                current.slot, said.slice(position, end), self.today, self.allow_guesses
+            )
+            if captured is None:
+                continue
+            rest = self._from(element + 1, end)
+            if rest is None:
+                continue
+            candidate = (captured[0] + rest[0], (captured[1], *rest[1]))
+            if best is None or candidate[0].rank() > best[0].rank():
+                best = candidate
+        return best
