@@ -57,7 +57,8 @@ class Speaker:
         self.emergency = emergency_phrase(locale)
 
     def _fill(self, text: str) -> str:
-        return text.replace("{emergency}", self.emergency).replace(",,", ",").replace(", .", ".")
+        filled = text.replace("{emergency}", self.emergency)
+        return filled.replace(",,", ",").replace(",.", ".").replace(", .", ".")
 
     def _q(self, question: str, key: str) -> str:
         return self._fill(self.p["questions"][question][key])
@@ -115,7 +116,7 @@ class Speaker:
         if isinstance(value, tuple):
             names = self.k.names(kinds[question], value)
             if not names:
-                return self.p["ack"]["none"] if question != "areas" else ""
+                return self.p["ack"]["none"].get(question, "")
             text = _join(names)
             return f"your {text}" if question == "areas" and not value == ("all_over",) else text
         return self.k.terms[kinds[question]][value].name

@@ -41,6 +41,7 @@ class Evidence:
     twitch_length: str | None = None
     onset: str | None = None  # an onset term id ("few_days")
     duration_seconds: float | None = None  # AMAZON.DURATION, routed by the question asked
+    twitch_seconds: float | None = None  # a duration said explicitly about one twitch
     reply: Reply | None = None  # yes / no-or-none / I don't know
 
 
@@ -162,6 +163,8 @@ def _fold_facts(answers: Answers, evidence: Evidence, asking: str | None, knowle
         answers = answers.with_value("onset", int(knowledge.terms["onset"][evidence.onset].extra["days"]))
     if evidence.duration_seconds is not None and evidence.duration_seconds >= 0:
         answers = _fold_duration(answers, evidence.duration_seconds, asking, knowledge)
+    if evidence.twitch_seconds is not None and evidence.twitch_seconds >= 0:
+        answers = answers.with_value("twitch_length", twitch_length_for(evidence.twitch_seconds, knowledge))
     return answers
 
 

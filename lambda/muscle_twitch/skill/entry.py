@@ -1,0 +1,71 @@
+"""Request JSON in, response JSON out: the one function every door calls.
+
+Never raises for bad input: an envelope the SDK cannot read still gets a spoken answer, and
+any session attributes it carried go back unchanged so the interview is not lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import RequestEnvelope
+
+from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
+
+log = logging.getLogger(__name__)
+
+
+class SkillIdMismatch(PermissionError):
+    """A request for another skill: refused, never answered."""
+
+
+def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, Any]:
+    envelope = _parse(skill, event)
+    if envelope is None:
+        return apology_response(event)
+    if skill.skill_id and _application_id(envelope) != skill.skill_id:
+        raise SkillIdMismatch("request is for another skill")
+    try:
+        response = skill.invoke(request_envelope=envelope, context=context)
+        return skill.serializer.serialize(response)
+    except Exception as exc:  # noqa: BLE001 - the handlers' own safety net failed; still answer
+        log.error("request could not be handled (%s)", type(exc).__name__)
+        return apology_response(event)
+
+
+def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
+    if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
+        return None
+    try:
+        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+    except Exception:  # noqa: BLE001 - any unreadable envelope gets the apology instead
+        log.warning("unreadable request envelope")
+        return None
+    return envelope if envelope is not None and envelope.request is not None else None
+
+
+def _application_id(envelope: RequestEnvelope) -> str | None:
+    try:
+        return envelope.context.system.application.application_id
+    except AttributeError:
+        return None
+
+
+def apology_response(event: Any) -> dict[str, Any]:
+    """A valid Alexa response that asks the person to say it again, keeping the session."""
+    body: dict[str, Any] = {
+        "version": "1.0",
+        "response": {
+            "outputSpeech": {"type": "PlainText", "text": APOLOGY},
+            "reprompt": {"outputSpeech": {"type": "PlainText", "text": APOLOGY_REPROMPT}},
+            "shouldEndSession": False,
+        },
+    }
+    session = event.get("session") if isinstance(event, dict) else None
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    if isinstance(attributes, dict):
+        body["sessionAttributes"] = attributes
+    return body

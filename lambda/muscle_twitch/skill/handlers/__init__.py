@@ -1,0 +1,1 @@
+"""Request and exception handlers, one class per intent or state; the builder registers them."""

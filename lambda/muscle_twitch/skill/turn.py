@@ -1,0 +1,91 @@
+"""One request's view of the conversation: the interview in session attributes, the locale's
+speaker, and how a Reply becomes an ASK Response. Handlers go through this and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from muscle_twitch.core.interview import Interview, Step
+from muscle_twitch.core.knowledge import Knowledge, load_knowledge
+from muscle_twitch.skill import profile
+from muscle_twitch.speech import Reply, Speaker
+
+INTERVIEW_KEY = "interview"
+LAST_REPLY_KEY = "last_reply"
+OUTCOME_KEY = "outcome"  # the result level, set when the interview ends (session only)
+
+
+def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
+    """Session attributes, or an empty dict for a request without a session."""
+    try:
+        attributes = handler_input.attributes_manager.session_attributes
+    except Exception:  # the SDK raises for out-of-session requests
+        return {}
+    return attributes if isinstance(attributes, dict) else {}
+
+
+def _locale(handler_input: HandlerInput) -> str | None:
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return locale if isinstance(locale, str) else None
+
+
+@dataclass
+class Turn:
+    handler_input: HandlerInput
+    knowledge: Knowledge
+    speaker: Speaker
+    interview: Interview
+    in_progress: bool  # the session already holds an interview
+
+    @classmethod
+    def of(cls, handler_input: HandlerInput) -> Turn:
+        knowledge = load_knowledge()
+        stored = session_attributes(handler_input).get(INTERVIEW_KEY)
+        interview = Interview.from_dict(stored, knowledge)
+        return cls(handler_input, knowledge, Speaker(knowledge, _locale(handler_input)), interview,
+                   in_progress=interview.asking is not None)
+
+    @property
+    def question(self) -> str:
+        """The question on the table (the first one when none has been asked yet)."""
+        return self.interview.asking or "emergency"
+
+    def welcome_lead(self) -> str:
+        """The spoken introduction and disclaimer: in full the first time, short for returning users."""
+        seen = profile.load_profile(self.handler_input)
+        profile.remember_visit(self.handler_input, seen)
+        return self.speaker.welcome(returning=seen.heard_intro)
+
+    def step_reply(self, step: Step, lead: str = "") -> Response:
+        return self.respond(self.speaker.step(step, lead=lead), step.interview,
+                            outcome=step.outcome.level.value if step.outcome else None)
+
+    def respond(self, reply: Reply, interview: Interview | None = None, *, outcome: str | None = None) -> Response:
+        """Stores the interview (session only) and builds the Response."""
+        attributes = session_attributes(self.handler_input)
+        attributes[INTERVIEW_KEY] = (interview or self.interview).to_dict()
+        attributes[LAST_REPLY_KEY] = {"speech": reply.speech, "reprompt": reply.reprompt}
+        if outcome:
+            attributes[OUTCOME_KEY] = outcome
+        try:
+            self.handler_input.attributes_manager.session_attributes = attributes
+        except Exception:  # no session to write to; the reply still goes out
+            pass
+        return build_response(self.handler_input, reply)
+
+
+def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
+    builder = handler_input.response_builder
+    builder.speak(escape(reply.speech))
+    if reply.reprompt and not reply.end_session:
+        builder.ask(escape(reply.reprompt))
+    if reply.card_title and reply.card_text:
+        builder.set_card(SimpleCard(title=reply.card_title, content=reply.card_text))
+    builder.set_should_end_session(reply.end_session)
+    return builder.response
