@@ -1,0 +1,83 @@
+"""The embedded store used off AWS (simulator, web service, tests): one SQLite file."""
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from muscle_twitch.persistence.errors import CorruptedItem
+from muscle_twitch.persistence.store import StoredItem
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS user_state (
+    user_key   TEXT PRIMARY KEY,
+    attributes TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+)
+"""
+
+
+class SqliteStore:
+    """Opens a connection per call: safe from any thread, and nothing to close at exit.
+
+    The folder and file are created on first use, not at construction, so building the skill
+    never touches the disk.
+    """
+
+    kind = "sqlite"
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        busy_timeout_seconds: float = 1.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = path
+        self._busy_timeout_seconds = busy_timeout_seconds
+        self._clock = clock
+        self._table_ready = False
+
+    def load(self, key: str) -> StoredItem | None:
+        with self._transaction() as connection:
+            row = connection.execute(
+                "SELECT attributes, expires_at FROM user_state WHERE user_key = ?", (key,)
+            ).fetchone()
+        if row is None:
+            return None
+        text, expires_at = row
+        try:
+            attributes = json.loads(text)
+        except (TypeError, ValueError) as error:
+            raise CorruptedItem("stored attributes are not JSON") from error
+        return StoredItem(attributes, expires_at if isinstance(expires_at, int) else None)
+
+    def save(self, key: str, attributes: dict[str, Any], expires_at: int) -> None:
+        text = json.dumps(attributes, sort_keys=True)
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO user_state (user_key, attributes, expires_at)"
+                " VALUES (?, ?, ?)",
+                (key, text, expires_at),
+            )
+            # Expired records go on the next write, the local stand-in for DynamoDB's TTL.
+            connection.execute("DELETE FROM user_state WHERE expires_at < ?", (int(self._clock()),))
+
+    def delete(self, key: str) -> None:
+        with self._transaction() as connection:
+            connection.execute("DELETE FROM user_state WHERE user_key = ?", (key,))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction (committed, or rolled back on error), then closed."""
+        if not self._table_ready:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with closing(sqlite3.connect(self.path, timeout=self._busy_timeout_seconds)) as connection:
+            with connection:
+                if not self._table_ready:
+                    connection.execute(_SCHEMA)
+                yield connection
+            self._table_ready = True
