@@ -8,7 +8,7 @@ type both. Decimal numbers keep their point ("1.5"), hyphenated words split ("tw
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W_]+(?:['\u2019][^\W_]+)*")
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:\.\d+)?|[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 @dataclass(frozen=True)
