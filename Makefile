@@ -12,7 +12,7 @@ $(STAMP): requirements-dev.txt lambda/requirements.txt
 	touch $@
 
 run: $(STAMP)
-	$(PY) -m muscle_twitch.demo
+	@$(PY) -m simulator --locale $(or $(LOCALE),en-US) $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m ruff check .

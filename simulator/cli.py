@@ -104,7 +104,7 @@ def _piped(conversation: Conversation, lines: TextIO, show_json: bool) -> int:
     else:
         last = conversation.quit()
         if last is not None:
-            print("You: (end of input: leaves)")
+            print("You: (end of input)")
             _show(last, show_json)
     return 1 if refused else 0
 
