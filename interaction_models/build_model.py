@@ -32,7 +32,7 @@ def expand(template: str) -> list[str]:
     pieces: list[list[str]] = []
     position = 0
     for match in _GROUP.finditer(template):
-        pieces.append([template[position:match.start()]])
+        pieces.append([template[position : match.start()]])
         options = match.group(2).split("|")
         if match.group(1) == "[":
             options.append("")
@@ -72,8 +72,7 @@ def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
         intents.append({"name": name, "slots": slots, "samples": samples})
     intents += [{"name": name, "samples": []} for name in source["builtins"]["names"]]
     types = [
-        {"name": type_name, "values": slot_type_values(knowledge, kind)}
-        for type_name, kind in source["types"].items()
+        {"name": type_name, "values": slot_type_values(knowledge, kind)} for type_name, kind in source["types"].items()
     ]
     return {
         "interactionModel": {

@@ -111,14 +111,20 @@ class Speaker:
         value = answers.value(question)
         if question == "onset":
             return describe_onset(value)
-        kinds = {"areas": "body_area", "symptoms": "symptom", "triggers": "trigger", "medicines": "medicine",
-                 "frequency": "frequency", "twitch_length": "twitch_length"}
+        kinds = {
+            "areas": "body_area",
+            "symptoms": "symptom",
+            "triggers": "trigger",
+            "medicines": "medicine",
+            "frequency": "frequency",
+            "twitch_length": "twitch_length",
+        }
         if isinstance(value, tuple):
             names = self.k.names(kinds[question], value)
             if not names:
                 return self.p["ack"]["none"].get(question, "")
             text = _join(names)
-            return f"your {text}" if question == "areas" and not value == ("all_over",) else text
+            return f"your {text}" if question == "areas" and value != ("all_over",) else text
         return self.k.terms[kinds[question]][value].name
 
     def retry(self, question: str, stage: int, *, lead: str = "") -> Reply:
@@ -147,8 +153,9 @@ class Speaker:
         return self.p["welcome"]["restart"]
 
     def error(self) -> Reply:
-        return Reply(self.p["other"]["error"] + " " + self.p["other"]["error_reprompt"],
-                     self.p["other"]["error_reprompt"])
+        return Reply(
+            self.p["other"]["error"] + " " + self.p["other"]["error_reprompt"], self.p["other"]["error_reprompt"]
+        )
 
     # ---------------------------------------------------------------- the result
     def outcome(self, outcome: Outcome, *, lead: str = "") -> Reply:
@@ -184,9 +191,15 @@ class Speaker:
         if outcome.reasons:
             lines.append(f"{c['why']}: " + "; ".join(dict.fromkeys(r.text for r in outcome.reasons)) + ".")
         lines += ["", c["for_doctor"]]
-        for key, value in (("where", s.where), ("since", s.since), ("how_often", s.how_often),
-                           ("how_long", s.how_long), ("other_symptoms", s.other_symptoms),
-                           ("triggers", s.triggers), ("medicines", s.medicines)):
+        for key, value in (
+            ("where", s.where),
+            ("since", s.since),
+            ("how_often", s.how_often),
+            ("how_long", s.how_long),
+            ("other_symptoms", s.other_symptoms),
+            ("triggers", s.triggers),
+            ("medicines", s.medicines),
+        ):
             lines.append(f"- {c[key]}: {value or c['not_asked']}")
         if outcome.tests:
             lines += ["", f"{c['tests']}: " + "; ".join(t.name for t in outcome.tests) + "."]

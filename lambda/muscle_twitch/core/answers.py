@@ -46,8 +46,9 @@ class Answers:
         # "Not sure" never overwrites something the person did tell us.
         if self.value(question) not in (None, ()):
             return self
-        return replace(self, **{"onset_days" if question == "onset" else question: None},
-                       unsure=self.unsure | {question})
+        return replace(
+            self, **{"onset_days" if question == "onset" else question: None}, unsure=self.unsure | {question}
+        )
 
     def with_more(self, question: str, ids: Iterable[str]) -> Answers:
         """Adds ids to a list answer, keeping order and dropping repeats."""

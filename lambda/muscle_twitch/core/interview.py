@@ -27,6 +27,8 @@ MAX_RETRIES = 2
 TWITCH_LENGTH_LIMIT_SECONDS = 3600
 
 Reply = Literal["yes", "no", "unsure"]
+# List questions asked as "have you ...?": "yes" there means "ask me which".
+YES_NO_SHAPED = ("symptoms", "medicines", "triggers")
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,18 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
     answers = _fold_facts(before, evidence, interview.asking, knowledge)
     asking = interview.asking
     if asking and evidence.reply:
-        if evidence.reply == "yes" and asking in LIST_FIELDS and not answers.value(asking):
-            # "Yes" to "any other symptoms?" - ask which, without counting a failed try.
-            return Step(replace(interview, answers=answers), "clarify", question=asking)
+        if (
+            evidence.reply == "yes"
+            and asking in YES_NO_SHAPED
+            and not answers.value(asking)
+            and interview.tries < MAX_RETRIES
+        ):
+            # "Yes" to "anything else?": ask which. It counts as a try, so it can never loop.
+            return Step(replace(interview, answers=answers, tries=interview.tries + 1), "clarify", question=asking)
         answers = _apply_reply(answers, asking, evidence.reply)
-    heard = tuple(q for q in QUESTIONS if answers.value(q) != before.value(q) or
-                  (q in answers.unsure and q not in before.unsure))
+    heard = tuple(
+        q for q in QUESTIONS if answers.value(q) != before.value(q) or (q in answers.unsure and q not in before.unsure)
+    )
 
     if level_of(answers, knowledge) is Level.EMERGENCY:
         return _finish(interview, answers, heard, knowledge)
@@ -124,8 +132,7 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
     if asking and not answers.answered(asking) and not heard:
         if interview.tries < MAX_RETRIES:
             tries = interview.tries + 1
-            return Step(replace(interview, answers=answers, tries=tries), "retry",
-                        question=asking, retry_stage=tries)
+            return Step(replace(interview, answers=answers, tries=tries), "retry", question=asking, retry_stage=tries)
         # Never loop: after two failed tries record "not sure" and move on. On a red-flag
         # question that keeps the result on the safe side, as "not sure" is never "no".
         answers = answers.with_unsure(asking)
@@ -139,15 +146,16 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
     question = remaining[0]
     same = question == asking
     next_interview = Interview(answers, question, interview.tries if same else 0, interview.asked + (not same))
-    return Step(next_interview, "ask", question=question, heard=heard, moved_on=moved_on,
-                remaining=len(remaining) - 1)
+    return Step(next_interview, "ask", question=question, heard=heard, moved_on=moved_on, remaining=len(remaining) - 1)
 
 
-def _finish(interview: Interview, answers: Answers, heard: tuple[str, ...], knowledge: Knowledge,
-            moved_on: bool = False) -> Step:
+def _finish(
+    interview: Interview, answers: Answers, heard: tuple[str, ...], knowledge: Knowledge, moved_on: bool = False
+) -> Step:
     outcome = triage(answers, knowledge)
-    return Step(Interview(answers, None, 0, interview.asked), "outcome", heard=heard,
-                moved_on=moved_on, outcome=outcome)
+    return Step(
+        Interview(answers, None, 0, interview.asked), "outcome", heard=heard, moved_on=moved_on, outcome=outcome
+    )
 
 
 def _fold_facts(answers: Answers, evidence: Evidence, asking: str | None, knowledge: Knowledge) -> Answers:
@@ -175,9 +183,7 @@ def twitch_length_for(seconds: float, knowledge: Knowledge) -> str:
 
 
 def _fold_duration(answers: Answers, seconds: float, asking: str | None, knowledge: Knowledge) -> Answers:
-    about_one_twitch = asking == "twitch_length" or (
-        asking != "onset" and seconds < TWITCH_LENGTH_LIMIT_SECONDS
-    )
+    about_one_twitch = asking == "twitch_length" or (asking != "onset" and seconds < TWITCH_LENGTH_LIMIT_SECONDS)
     if about_one_twitch:
         return answers.with_value("twitch_length", twitch_length_for(seconds, knowledge))
     return answers.with_value("onset", min(round(seconds / 86400), MAX_ONSET_DAYS))

@@ -235,9 +235,13 @@ class _Validator:
 
     def tip(self, entry: Mapping[str, Any]) -> Tip:
         label = f"tip '{entry['id']}'"
-        return Tip(entry["id"], self._text(label, entry, "spoken"), self._text(label, entry, "written"), entry["source"])
+        return Tip(
+            entry["id"], self._text(label, entry, "spoken"), self._text(label, entry, "written"), entry["source"]
+        )
 
-    def cause(self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], tips: Mapping[str, Tip]) -> Cause:
+    def cause(
+        self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], tips: Mapping[str, Tip]
+    ) -> Cause:
         label = f"cause '{entry['id']}'"
         kind = entry.get("kind")
         if kind not in CAUSE_KINDS:
@@ -261,7 +265,9 @@ class _Validator:
             source=entry["source"],
         )
 
-    def rule(self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], causes: Mapping[str, Cause]) -> Rule:
+    def rule(
+        self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], causes: Mapping[str, Cause]
+    ) -> Rule:
         label = f"rule '{entry['id']}'"
         try:
             level = Level(entry.get("level"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     SELF_CARE = "self_care"
     BOOK_APPOINTMENT = "book_appointment"
     DOCTOR_SOON = "doctor_soon"

@@ -113,9 +113,7 @@ def triage(answers: Answers, knowledge: Knowledge) -> Outcome:
     level = max((r.level for r in reasons), key=lambda lv: lv.rank, default=Level.SELF_CARE)
     causes = likely_causes(answers, knowledge)
     tip_ids = [t for cause in causes for t in cause.tips] or list(GENERAL_TIPS)
-    medicine_named = any(
-        knowledge.terms["medicine"][m].extra["kind"] == "medicine" for m in answers.medicines or ()
-    )
+    medicine_named = any(knowledge.terms["medicine"][m].extra["kind"] == "medicine" for m in answers.medicines or ())
     if not medicine_named:
         tip_ids = [t for t in tip_ids if t != "switch_medication"]
     return Outcome(

@@ -49,6 +49,6 @@ def build_skill(
 @cache
 def get_skill() -> CustomSkill:
     """The process-wide skill, configured from the environment (SKILL_ID, persistence)."""
-    from muscle_twitch.persistence import default_adapter  # noqa: PLC0415 - only doors need it
+    from muscle_twitch.persistence import default_adapter
 
     return build_skill(skill_id=os.environ.get("SKILL_ID") or None, persistence_adapter=default_adapter())

@@ -31,7 +31,7 @@ def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[st
     try:
         response = skill.invoke(request_envelope=envelope, context=context)
         return skill.serializer.serialize(response)
-    except Exception as exc:  # noqa: BLE001 - the handlers' own safety net failed; still answer
+    except Exception as exc:
         log.error("request could not be handled (%s)", type(exc).__name__)
         return apology_response(event)
 
@@ -41,7 +41,7 @@ def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
         return None
     try:
         envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-    except Exception:  # noqa: BLE001 - any unreadable envelope gets the apology instead
+    except Exception:
         log.warning("unreadable request envelope")
         return None
     return envelope if envelope is not None and envelope.request is not None else None

@@ -32,9 +32,7 @@ def load_profile(handler_input: HandlerInput) -> Profile:
     try:
         stored = manager.persistent_attributes
     except Exception as exc:  # the store must never break the conversation
-        log.warning(
-            "persistent attributes unavailable (%s); treating user as new", type(exc).__name__
-        )
+        log.warning("persistent attributes unavailable (%s); treating user as new", type(exc).__name__)
         return Profile()
     if not isinstance(stored, dict):
         return Profile()
@@ -49,9 +47,7 @@ def remember_visit(handler_input: HandlerInput, seen: Profile) -> None:
     """Records that the full introduction was heard and today's visit (no health data)."""
     manager = handler_input.attributes_manager
     today = _request_day(handler_input).isoformat()
-    if getattr(manager, "_persistence_adapter", None) is None or (
-        seen.heard_intro and seen.last_visit == today
-    ):
+    if getattr(manager, "_persistence_adapter", None) is None or (seen.heard_intro and seen.last_visit == today):
         return  # nothing to store, or nothing new to store
     try:
         manager.persistent_attributes = {HEARD_INTRODUCTION_KEY: True, LAST_VISIT_KEY: today}

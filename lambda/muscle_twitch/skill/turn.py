@@ -3,6 +3,7 @@ speaker, and how a Reply becomes an ASK Response. Handlers go through this and n
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -48,8 +49,13 @@ class Turn:
         knowledge = load_knowledge()
         stored = session_attributes(handler_input).get(INTERVIEW_KEY)
         interview = Interview.from_dict(stored, knowledge)
-        return cls(handler_input, knowledge, Speaker(knowledge, _locale(handler_input)), interview,
-                   in_progress=interview.asking is not None)
+        return cls(
+            handler_input,
+            knowledge,
+            Speaker(knowledge, _locale(handler_input)),
+            interview,
+            in_progress=interview.asking is not None,
+        )
 
     @property
     def question(self) -> str:
@@ -63,8 +69,11 @@ class Turn:
         return self.speaker.welcome(returning=seen.heard_intro)
 
     def step_reply(self, step: Step, lead: str = "") -> Response:
-        return self.respond(self.speaker.step(step, lead=lead), step.interview,
-                            outcome=step.outcome.level.value if step.outcome else None)
+        return self.respond(
+            self.speaker.step(step, lead=lead),
+            step.interview,
+            outcome=step.outcome.level.value if step.outcome else None,
+        )
 
     def respond(self, reply: Reply, interview: Interview | None = None, *, outcome: str | None = None) -> Response:
         """Stores the interview (session only) and builds the Response."""
@@ -73,10 +82,8 @@ class Turn:
         attributes[LAST_REPLY_KEY] = {"speech": reply.speech, "reprompt": reply.reprompt}
         if outcome:
             attributes[OUTCOME_KEY] = outcome
-        try:
+        with contextlib.suppress(Exception):  # no session to write to; the reply still goes out
             self.handler_input.attributes_manager.session_attributes = attributes
-        except Exception:  # no session to write to; the reply still goes out
-            pass
         return build_response(self.handler_input, reply)
 
 

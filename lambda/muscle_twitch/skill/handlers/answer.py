@@ -10,19 +10,21 @@ from muscle_twitch.core.interview import advance, start
 from muscle_twitch.skill.slots import evidence_from
 from muscle_twitch.skill.turn import Turn
 
-ANSWER_INTENTS = frozenset({
-    "BodyAreaIntent",
-    "SymptomIntent",
-    "OnsetIntent",
-    "FrequencyIntent",
-    "TwitchLengthIntent",
-    "TriggerIntent",
-    "MedicineIntent",
-    "NothingIntent",
-    "DontKnowIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
-})
+ANSWER_INTENTS = frozenset(
+    {
+        "BodyAreaIntent",
+        "SymptomIntent",
+        "OnsetIntent",
+        "FrequencyIntent",
+        "TwitchLengthIntent",
+        "TriggerIntent",
+        "MedicineIntent",
+        "NothingIntent",
+        "DontKnowIntent",
+        "AMAZON.YesIntent",
+        "AMAZON.NoIntent",
+    }
+)
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 
@@ -31,10 +32,8 @@ class CalmErrorHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        try:
+        with contextlib.suppress(Exception):  # logging must not be what breaks the reply
             log.error("unhandled %s at %s", type(exception).__name__, where(exception))
-        except Exception:  # noqa: BLE001 - logging must not be what breaks the reply
-            pass
         # The session attributes are left as the request brought them, so the interview
         # stays where it was and the next utterance carries on from there.
         return Response(

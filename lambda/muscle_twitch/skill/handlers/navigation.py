@@ -44,8 +44,12 @@ class RepeatHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         last = session_attributes(handler_input).get(LAST_REPLY_KEY)
-        if turn.in_progress and isinstance(last, dict) and isinstance(last.get("speech"), str) \
-                and isinstance(last.get("reprompt"), str):
+        if (
+            turn.in_progress
+            and isinstance(last, dict)
+            and isinstance(last.get("speech"), str)
+            and isinstance(last.get("reprompt"), str)
+        ):
             return turn.respond(Reply(last["speech"], last["reprompt"]))
         interview = _opened(turn)
         return turn.respond(turn.speaker.question(interview.asking or turn.question), interview)

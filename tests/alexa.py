@@ -1,0 +1,100 @@
+"""Test helpers: load request fixtures, drive `lambda_handler`, read responses like a person would."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lambda_function import lambda_handler
+
+FIXTURES = Path(__file__).parent / "fixtures" / "requests"
+
+
+@cache
+def _fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+
+
+def request(
+    name: str, *, attributes: dict[str, Any] | None = None, locale: str | None = None, new: bool | None = None
+) -> dict[str, Any]:
+    """A fresh copy of fixture `name`, with session attributes / locale / new-session set."""
+    event = copy.deepcopy(_fixture(name))
+    if attributes is not None:
+        event["session"]["attributes"] = copy.deepcopy(attributes)
+    if locale is not None:
+        event["request"]["locale"] = locale
+    if new is not None:
+        event["session"]["new"] = new
+    return event
+
+
+def interview_state(asking: str, tries: int = 0, **answers: Any) -> dict[str, Any]:
+    """Session attributes for an interview that is asking `asking`, with `answers` known."""
+    return {"interview": {"answers": answers, "asking": asking, "tries": tries, "asked": 1}}
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A response, read the way a person experiences it."""
+
+    body: dict[str, Any]
+
+    @property
+    def response(self) -> dict[str, Any]:
+        return self.body.get("response", {})
+
+    @property
+    def speech(self) -> str:
+        return plain(self.response.get("outputSpeech"))
+
+    @property
+    def reprompt(self) -> str:
+        return plain((self.response.get("reprompt") or {}).get("outputSpeech"))
+
+    @property
+    def card(self) -> str:
+        return (self.response.get("card") or {}).get("content", "")
+
+    @property
+    def ended(self) -> bool:
+        return bool(self.response.get("shouldEndSession"))
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        return self.body.get("sessionAttributes") or {}
+
+    @property
+    def asking(self) -> str | None:
+        return (self.attributes.get("interview") or {}).get("asking")
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return (self.attributes.get("interview") or {}).get("answers") or {}
+
+    @property
+    def outcome(self) -> str | None:
+        return self.attributes.get("outcome")
+
+
+def plain(speech: dict[str, Any] | None) -> str:
+    if not speech:
+        return ""
+    text = speech.get("ssml") or speech.get("text") or ""
+    text = re.sub(r"<[^>]+>", "", text)
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
+
+
+def send(event: dict[str, Any]) -> Heard:
+    return Heard(lambda_handler(event, None))
+
+
+def say(name: str, after: Heard | None = None, **kwargs: Any) -> Heard:
+    """Sends fixture `name` in the session that `after` left (a new session when None)."""
+    attributes = after.attributes if after is not None else kwargs.pop("attributes", None)
+    return send(request(name, attributes=attributes, **kwargs))
