@@ -26,10 +26,15 @@ class CertificateUnavailable(Exception):
     """Amazon's certificate chain could not be fetched (our network, not the caller): HTTP 503."""
 
 
-class AmazonSignatureVerifier(RequestVerifier):
-    """The SDK's signature check, plus: a download timeout and size cap, a bounded cache, and
-    every malformed input (bad base64, unparsable chain, certificate without SAN) reported as a
-    VerificationException instead of escaping as a server error."""
+class GuardedVerifier(AbstractVerifier):
+    """Runs a verifier and reports any failure of its own as a VerificationException.
+
+    The SDK's verifiers let some malformed input escape as other errors (a Signature-256 header
+    that is not base64, a timestamp without a time zone); those requests are bad, not our fault.
+    """
+
+    def __init__(self, verifier: AbstractVerifier) -> None:
+        self._verifier = verifier
 
     def verify(
         self,
@@ -38,13 +43,18 @@ class AmazonSignatureVerifier(RequestVerifier):
         deserialized_request_env: RequestEnvelope,
     ) -> None:
         try:
-            super().verify(headers, serialized_request_env, deserialized_request_env)
+            self._verifier.verify(headers, serialized_request_env, deserialized_request_env)
         except (VerificationException, CertificateUnavailable):
             raise
         except Exception as error:
+            name = type(self._verifier).__name__
             raise VerificationException(
-                f"Signature could not be verified ({type(error).__name__})"
+                f"{name} could not check the request ({type(error).__name__})"
             ) from error
+
+
+class AmazonSignatureVerifier(RequestVerifier):
+    """The SDK's signature check with a download timeout and size cap and a bounded cache."""
 
     def _load_cert_chain(self, cert_url: str) -> bytes:
         cached = self._cert_cache.get(cert_url)

@@ -6,7 +6,6 @@ Builds the same process-wide skill object the Lambda uses, with settings from th
 import logging
 
 from muscle_twitch.skill.builder import get_skill
-
 from webservice.app import create_app
 from webservice.settings import WebSettings
 

@@ -106,9 +106,7 @@ def _certificate(
         )
     )
     if san is not None:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(san)]), critical=False
-        )
+        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(san)]), critical=False)
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -118,12 +116,8 @@ def make_pki(leaf_san: str = "echo-api.amazon.com") -> SigningPki:
 
     root_key, intermediate_key, leaf_key = new_key(), new_key(), new_key()
     root = _certificate("Web Test Root", root_key, "Web Test Root", root_key, ca=True)
-    intermediate = _certificate(
-        "Web Test Intermediate", intermediate_key, "Web Test Root", root_key, ca=True
-    )
-    leaf = _certificate(
-        leaf_san, leaf_key, "Web Test Intermediate", intermediate_key, ca=False, san=leaf_san
-    )
+    intermediate = _certificate("Web Test Intermediate", intermediate_key, "Web Test Root", root_key, ca=True)
+    leaf = _certificate(leaf_san, leaf_key, "Web Test Intermediate", intermediate_key, ca=False, san=leaf_san)
     pem = serialization.Encoding.PEM
     return SigningPki(
         root_der=root.public_bytes(serialization.Encoding.DER),

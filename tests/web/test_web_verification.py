@@ -125,14 +125,12 @@ REJECTED_HEADERS: dict[str, tuple[Callable[[SigningPki, bytes], dict[str, str]],
         _cert_url("https://s3.amazonaws.com:563/echo.api/echo-api-cert-web-test.pem"),
         "invalid port",
     ),
-    "signature not base64": (_garbage_signature, "Signature could not be verified"),
+    "signature not base64": (_garbage_signature, "could not check the request (Error)"),
     "signature of another body": (_signature_of_other_body, "Request body is not valid"),
 }
 
 
-@pytest.mark.parametrize(
-    ("make_headers", "reason"), REJECTED_HEADERS.values(), ids=REJECTED_HEADERS.keys()
-)
+@pytest.mark.parametrize(("make_headers", "reason"), REJECTED_HEADERS.values(), ids=REJECTED_HEADERS.keys())
 def test_requests_without_a_valid_amazon_signature_never_reach_the_skill(
     client: FlaskClient,
     spied_skill: SkillSpy,
@@ -159,9 +157,7 @@ def test_a_chain_that_does_not_lead_to_a_trusted_root_is_rejected(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(
-        "webservice.verifiers.urlopen", lambda url, timeout: BytesIO(untrusted_pki.chain_pem)
-    )
+    monkeypatch.setattr("webservice.verifiers.urlopen", lambda url, timeout: BytesIO(untrusted_pki.chain_pem))
     body = encode(launch_request())
 
     response = client.post("/", data=body, headers=signed_headers(untrusted_pki, body))
@@ -186,6 +182,10 @@ REJECTED_ENVELOPES: dict[str, tuple[dict[str, Any], str]] = {
         launch_request(timestamp=NOW + dt.timedelta(minutes=10)),
         "Timestamp verification failed",
     ),
+    "timestamp without a time zone": (
+        {**launch_request(), "request": {**launch_request()["request"], "timestamp": "2026-01-01"}},
+        "TimestampVerifier could not check the request (TypeError)",
+    ),
     "another skill's ID": (
         launch_request(skill_id=OTHER_SKILL_ID),
         "Request is for another skill",
@@ -197,9 +197,7 @@ REJECTED_ENVELOPES: dict[str, tuple[dict[str, Any], str]] = {
 }
 
 
-@pytest.mark.parametrize(
-    ("envelope", "reason"), REJECTED_ENVELOPES.values(), ids=REJECTED_ENVELOPES.keys()
-)
+@pytest.mark.parametrize(("envelope", "reason"), REJECTED_ENVELOPES.values(), ids=REJECTED_ENVELOPES.keys())
 def test_correctly_signed_but_stale_or_misaddressed_requests_never_reach_the_skill(
     client: FlaskClient,
     spied_skill: SkillSpy,
