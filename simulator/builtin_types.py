@@ -30,8 +30,7 @@ _LEADING_HEDGES: tuple[Span, ...] = tuple(
     )
 )  # fmt: skip
 _TRAILING_HEDGES: tuple[Span, ...] = tuple(
-    tuple(phrase.split())
-    for phrase in ("or so", "or more", "or longer", "or less", "now", "already", "ish")
+    tuple(phrase.split()) for phrase in ("or so", "or more", "or longer", "or less", "now", "already", "ish")
 )
 
 

@@ -28,17 +28,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ),
     )
     parser.add_argument("--locale", default="en-US", help="model locale (default: en-US)")
-    parser.add_argument(
-        "--model", type=Path, help="interaction model file (default: the locale's generated one)"
-    )
+    parser.add_argument("--model", type=Path, help="interaction model file (default: the locale's generated one)")
     parser.add_argument(
         "--skill-id",
         default=os.environ.get("SKILL_ID") or requests.DEFAULT_SKILL_ID,
         help="applicationId to send (default: $SKILL_ID, else a placeholder)",
     )
     parser.add_argument(
-        "--json", action="store_true", help="also print each raw request and response"
+        "--new-user",
+        action="store_true",
+        help="talk as a first-time user (default: the same local user on every run)",
     )
+    parser.add_argument("--json", action="store_true", help="also print each raw request and response")
     return parser.parse_args(argv)
 
 
@@ -54,8 +55,7 @@ def load_handler() -> Handler:
         if frames:
             where = f" (at {frames[-1].filename}:{frames[-1].lineno})"
         raise SimulatorError(
-            f"Cannot load the skill from lambda/lambda_function.py: "
-            f"{type(error).__name__}: {error}{where}",
+            f"Cannot load the skill from lambda/lambda_function.py: {type(error).__name__}: {error}{where}",
             exit_code=1,
         ) from None
     handler = getattr(module, "lambda_handler", None)
@@ -74,7 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     except SimulatorError as error:
         print(f"simulator: {error.message}", file=sys.stderr)
         return error.exit_code
-    conversation = Conversation(model, handler, locale=args.locale, skill_id=args.skill_id)
+    conversation = Conversation(
+        model,
+        handler,
+        locale=args.locale,
+        skill_id=args.skill_id,
+        user_id=None if args.new_user else requests.LOCAL_USER_ID,
+    )
     try:
         if sys.stdin.isatty():
             return _interactive(conversation, args.json)

@@ -109,12 +109,13 @@ class Conversation:
         locale: str = "en-US",
         skill_id: str = requests.DEFAULT_SKILL_ID,
         clock: Callable[[], dt.datetime] = _now,
+        user_id: str | None = None,
     ) -> None:
         self.model = model
         self.matcher = Matcher(model)
         self.handler = handler
         self.locale = locale
-        self.identity = requests.Identity.fresh(skill_id)
+        self.identity = requests.Identity.fresh(skill_id, user_id)
         self.clock = clock
         self._invocation = words(model.invocation_name).keys
         self._session: _Session | None = None
@@ -153,9 +154,7 @@ class Conversation:
                 self._launch(turn)
             return turn
         if self._session is None:
-            turn.notes.append(
-                f'No session was open: sent as "ask {self.model.invocation_name} {said.text()}".'
-            )
+            turn.notes.append(f'No session was open: sent as "ask {self.model.invocation_name} {said.text()}".')
             self._one_shot(turn, said)
             return turn
         self._route(turn, said)
@@ -186,11 +185,7 @@ class Conversation:
                     rest = rest.slice(1, len(rest))
                 return rest
         # "<rest> using <invocation>"
-        if (
-            said.keys[-size:] == name
-            and len(said) > size + 1
-            and said.keys[-size - 1] in _TRAILING_INVOCATION
-        ):
+        if said.keys[-size:] == name and len(said) > size + 1 and said.keys[-size - 1] in _TRAILING_INVOCATION:
             return said.slice(0, len(said) - size - 1)
         return None
 
@@ -217,9 +212,7 @@ class Conversation:
             self._keep_state(turn)
             return
         turn.intent = match
-        request = requests.intent_request(
-            match, self.model.intent(match.intent), self.identity.skill_id
-        )
+        request = requests.intent_request(match, self.model.intent(match.intent), self.identity.skill_id)
         self._send(turn, request)
 
     def _silence(self, turn: Turn) -> None:
@@ -275,9 +268,7 @@ class Conversation:
             raise SkillCrashed("the skill's answer has no 'response' object")
         speech = speech_text(body.get("outputSpeech"))
         reprompt_body = body.get("reprompt")
-        reprompt = speech_text(
-            reprompt_body.get("outputSpeech") if isinstance(reprompt_body, dict) else None
-        )
+        reprompt = speech_text(reprompt_body.get("outputSpeech") if isinstance(reprompt_body, dict) else None)
         for label, spoken in (("speech", speech), ("reprompt", reprompt)):
             if spoken is not None and spoken.problem:
                 turn.problems.append(f"{label}: {spoken.problem}")

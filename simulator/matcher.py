@@ -169,9 +169,7 @@ class Matcher:
         if found is None:
             kept = [i for i, key in enumerate(said.keys) if key not in _FILLERS]
             if 0 < len(kept) < len(said):
-                trimmed = Words(
-                    tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept)
-                )
+                trimmed = Words(tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept))
                 found = self._best(trimmed, today)
         if found is not None:
             return found
@@ -278,9 +276,7 @@ class Matcher:
 class _Alignment:
     """Aligns one sample with a line: literal words exactly, slot references on word spans."""
 
-    def __init__(
-        self, matcher: Matcher, sample: _Sample, said: Words, today: dt.date, allow_guesses: bool
-    ) -> None:
+    def __init__(self, matcher: Matcher, sample: _Sample, said: Words, today: dt.date, allow_guesses: bool) -> None:
         self.matcher = matcher
         self.sample = sample
         self.said = said
@@ -294,17 +290,13 @@ class _Alignment:
             return None  # cheap rejection: a literal word the line does not contain
         return self._from(0, 0)
 
-    def _from(
-        self, element: int, position: int
-    ) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
+    def _from(self, element: int, position: int) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
         key = (element, position)
         if key not in self._memo:
             self._memo[key] = self._compute(element, position)
         return self._memo[key]
 
-    def _compute(
-        self, element: int, position: int
-    ) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
+    def _compute(self, element: int, position: int) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
         elements = self.sample.elements
         said = self.said
         if element == len(elements):
@@ -317,9 +309,7 @@ class _Alignment:
         remaining_literals = sum(isinstance(e, _Literal) for e in elements[element + 1 :])
         best: tuple[_Quality, tuple[CapturedSlot, ...]] | None = None
         for end in range(position + 1, len(said) - remaining_literals + 1):
-            captured = self.matcher.capture(
-                current.slot, said.slice(position, end), self.today, self.allow_guesses
-            )
+            captured = self.matcher.capture(current.slot, said.slice(position, end), self.today, self.allow_guesses)
             if captured is None:
                 continue
             rest = self._from(element + 1, end)

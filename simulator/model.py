@@ -76,9 +76,7 @@ def model_path_for(locale: str, models_dir: Path = MODELS_DIR) -> Path:
             hint = f"Models exist for: {', '.join(available)}."
         else:
             hint = "No model has been generated yet: run `make model`."
-        raise SimulatorError(
-            f"No interaction model for locale {locale}: {_shown(path)} is missing. {hint}"
-        )
+        raise SimulatorError(f"No interaction model for locale {locale}: {_shown(path)} is missing. {hint}")
     return path
 
 
@@ -94,8 +92,7 @@ def load_model(path: Path) -> InteractionModel:
         raise SimulatorError(f"Interaction model {shown} is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise SimulatorError(
-            f"Interaction model {shown} is not valid JSON: {error.msg} "
-            f"(line {error.lineno}, column {error.colno})."
+            f"Interaction model {shown} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
         ) from None
     try:
         return _parse(raw, shown)
@@ -179,9 +176,7 @@ def _parse_intent(entry: Any, where: str, types: dict[str, SlotType]) -> IntentD
         slot_name = _field(slot, "name", str, slot_where)
         slot_type = _field(slot, "type", str, slot_where)
         if slot_type not in types and converter_for(slot_type) is None:
-            raise _Malformed(
-                f"slot {slot_name!r} of intent {name!r} has undefined type {slot_type!r}"
-            )
+            raise _Malformed(f"slot {slot_name!r} of intent {name!r} has undefined type {slot_type!r}")
         multiple = slot.get("multipleValues", {})
         enabled = isinstance(multiple, dict) and multiple.get("enabled") is True
         slots.append(SlotDef(slot_name, slot_type, enabled))
@@ -193,7 +188,6 @@ def _parse_intent(entry: Any, where: str, types: dict[str, SlotType]) -> IntentD
         for reference in _SLOT_REF.findall(sample):
             if reference not in defined:
                 raise _Malformed(
-                    f"sample {sample!r} of intent {name!r} uses {{{reference}}}, "
-                    "which the intent does not define"
+                    f"sample {sample!r} of intent {name!r} uses {{{reference}}}, which the intent does not define"
                 )
     return IntentDef(name, tuple(slots), tuple(samples))

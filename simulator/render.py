@@ -17,9 +17,7 @@ def _width() -> int:
 
 
 def _wrap(text: str, first: str, rest: str = _INDENT) -> str:
-    return textwrap.fill(
-        text, width=_width(), initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
-    )
+    return textwrap.fill(text, width=_width(), initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
 
 
 def render_turn(turn: Turn, out: TextIO, *, show_json: bool = False) -> None:

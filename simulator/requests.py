@@ -13,6 +13,8 @@ from simulator.matcher import CapturedSlot, CapturedValue, IntentMatch
 from simulator.model import IntentDef
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
+# The person at this keyboard: the same user on every run, as an Alexa account is.
+LOCAL_USER_ID = "amzn1.ask.account.SIMULATOR-LOCAL-USER"
 _API_ENDPOINT = "https://api.amazonalexa.com"
 
 
@@ -29,10 +31,11 @@ class Identity:
     device_id: str
 
     @classmethod
-    def fresh(cls, skill_id: str) -> "Identity":
+    def fresh(cls, skill_id: str, user_id: str | None = None) -> "Identity":
+        """A new device; a new user too unless `user_id` names a returning one."""
         return cls(
             skill_id=skill_id,
-            user_id=f"amzn1.ask.account.SIMULATOR{uuid.uuid4().hex.upper()}",
+            user_id=user_id or f"amzn1.ask.account.SIMULATOR{uuid.uuid4().hex.upper()}",
             device_id=f"amzn1.ask.device.SIMULATOR{uuid.uuid4().hex.upper()}",
         )
 
@@ -130,8 +133,6 @@ def _simple_value(value: CapturedValue, type_name: str, skill_id: str) -> dict[s
         "status": {"code": "ER_SUCCESS_MATCH" if value.matches else "ER_SUCCESS_NO_MATCH"},
     }
     if value.matches:
-        authority["values"] = [
-            {"value": {"name": match.name, "id": match.id}} for match in value.matches
-        ]
+        authority["values"] = [{"value": {"name": match.name, "id": match.id}} for match in value.matches]
     simple["resolutions"] = {"resolutionsPerAuthority": [authority]}
     return simple

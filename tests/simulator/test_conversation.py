@@ -86,9 +86,7 @@ def test_session_attributes_round_trip_and_a_new_session_starts_clean(
     assert fresh["session"]["sessionId"] != launch["session"]["sessionId"]
 
 
-def test_silence_speaks_the_reprompt_then_ends_the_session(
-    conversation: Conversation, skill: ScriptedSkill
-) -> None:
+def test_silence_speaks_the_reprompt_then_ends_the_session(conversation: Conversation, skill: ScriptedSkill) -> None:
     conversation.say("")  # an empty first line opens the skill
     assert request_types(skill) == ["LaunchRequest"]
     quiet = conversation.say("")
@@ -105,9 +103,7 @@ def test_silence_speaks_the_reprompt_then_ends_the_session(
     assert ended["session"]["attributes"] == {"count": 1, "nested": {"seen": [1]}}
 
 
-def test_exit_and_end_of_input_send_user_initiated(
-    conversation: Conversation, skill: ScriptedSkill
-) -> None:
+def test_exit_and_end_of_input_send_user_initiated(conversation: Conversation, skill: ScriptedSkill) -> None:
     conversation.say("open garden helper")
     turn = conversation.say("Exit.")
     assert turn.session_ended_by == "USER_INITIATED"
@@ -142,9 +138,7 @@ def test_one_shot_invocation_routes_the_rest_into_a_new_session(
     "line",
     ["open garden helper", "Alexa, open Garden Helper", "start garden helper", "ask garden helper"],
 )
-def test_invocation_alone_launches(
-    conversation: Conversation, skill: ScriptedSkill, line: str
-) -> None:
+def test_invocation_alone_launches(conversation: Conversation, skill: ScriptedSkill, line: str) -> None:
     conversation.say(line)
     assert request_types(skill) == ["LaunchRequest"]
 
@@ -157,9 +151,7 @@ def test_a_first_line_without_invocation_is_sent_as_a_one_shot(
     assert any("No session was open" in note for note in turn.notes)
 
 
-def test_in_a_session_the_invocation_phrase_is_just_words(
-    conversation: Conversation, skill: ScriptedSkill
-) -> None:
+def test_in_a_session_the_invocation_phrase_is_just_words(conversation: Conversation, skill: ScriptedSkill) -> None:
     conversation.say("open garden helper")
     conversation.say("open garden helper")
     assert skill.events[-1]["request"]["intent"]["name"] == "AMAZON.FallbackIntent"
@@ -184,9 +176,7 @@ def test_unset_should_end_session_ends_the_session_on_a_voice_only_device(
     assert any("shouldEndSession is not set" in note for note in turn.notes)
 
 
-def test_ssml_alexa_would_refuse_is_reported(
-    conversation: Conversation, skill: ScriptedSkill
-) -> None:
+def test_ssml_alexa_would_refuse_is_reported(conversation: Conversation, skill: ScriptedSkill) -> None:
     skill.ssml = "<speak>Turn {n} & counting</speak>"
     turn = conversation.say("open garden helper")
     assert turn.problems and "not well-formed" in turn.problems[0]

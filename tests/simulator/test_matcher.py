@@ -20,8 +20,7 @@ def summary(match: IntentMatch) -> tuple[str, Slots]:
     slots: Slots = {}
     for slot in match.slots:
         slots[slot.name] = [
-            (v.value, None if v.matches is None else tuple(m.id for m in v.matches))
-            for v in slot.values
+            (v.value, None if v.matches is None else tuple(m.id for m in v.matches)) for v in slot.values
         ]
     return match.intent, slots
 
@@ -101,9 +100,7 @@ CASES: list[tuple[str, str, Slots]] = [
 
 
 @pytest.mark.parametrize(("line", "intent", "slots"), CASES, ids=[c[0] for c in CASES])
-def test_line_becomes_intent_and_slots(
-    garden_matcher: Matcher, line: str, intent: str, slots: Slots
-) -> None:
+def test_line_becomes_intent_and_slots(garden_matcher: Matcher, line: str, intent: str, slots: Slots) -> None:
     match = garden_matcher.match(line, TODAY)
     assert match is not None
     got_intent, got_slots = summary(match)

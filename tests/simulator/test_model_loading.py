@@ -28,9 +28,7 @@ MALFORMED: list[tuple[str, str, str]] = [
     ),
     (
         "intents not a list",
-        json.dumps(
-            {"interactionModel": {"languageModel": {"invocationName": "x y", "intents": {}}}}
-        ),
+        json.dumps({"interactionModel": {"languageModel": {"invocationName": "x y", "intents": {}}}}),
         "languageModel.intents should be a list",
     ),
     (
@@ -40,9 +38,7 @@ MALFORMED: list[tuple[str, str, str]] = [
     ),
     (
         "undefined slot type",
-        json.dumps(
-            _model([{"name": "PlantIntent", "slots": [{"name": "plant", "type": "PLANTS"}]}])
-        ),
+        json.dumps(_model([{"name": "PlantIntent", "slots": [{"name": "plant", "type": "PLANTS"}]}])),
         "has undefined type 'PLANTS'",
     ),
     (
@@ -58,9 +54,7 @@ MALFORMED: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("content", "message"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
-)
+@pytest.mark.parametrize(("content", "message"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
 def test_malformed_model_is_one_message(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "en-US.json"
     path.write_text(content, encoding="utf-8")

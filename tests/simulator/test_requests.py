@@ -25,9 +25,7 @@ def request_for(model: InteractionModel, matcher: Matcher, line: str) -> dict[st
     return requests.intent_request(match, model.intent(match.intent), SKILL_ID)
 
 
-def test_single_value_slot_with_entity_resolution(
-    garden_model: InteractionModel, garden_matcher: Matcher
-) -> None:
+def test_single_value_slot_with_entity_resolution(garden_model: InteractionModel, garden_matcher: Matcher) -> None:
     request = request_for(garden_model, garden_matcher, "tell me about tomatoes")
     resolutions = {
         "resolutionsPerAuthority": [
@@ -74,9 +72,7 @@ def test_unfilled_slots_are_present_without_a_value_and_built_ins_have_no_resolu
 def test_multi_value_slot_is_a_list_with_per_value_resolutions(
     garden_model: InteractionModel, garden_matcher: Matcher
 ) -> None:
-    slot = request_for(garden_model, garden_matcher, "my roses and my cactus")["intent"]["slots"][
-        "plant"
-    ]
+    slot = request_for(garden_model, garden_matcher, "my roses and my cactus")["intent"]["slots"]["plant"]
     assert "value" not in slot
     values = slot["slotValue"]["values"]
     assert slot["slotValue"]["type"] == "List"
@@ -86,9 +82,7 @@ def test_multi_value_slot_is_a_list_with_per_value_resolutions(
     assert "values" not in values[1]["resolutions"]["resolutionsPerAuthority"][0]
 
 
-def test_intent_without_slots_has_no_slots_object(
-    garden_model: InteractionModel, garden_matcher: Matcher
-) -> None:
+def test_intent_without_slots_has_no_slots_object(garden_model: InteractionModel, garden_matcher: Matcher) -> None:
     request = request_for(garden_model, garden_matcher, "help")
     assert request == {
         "type": "IntentRequest",
@@ -102,9 +96,7 @@ def _envelope(request: dict[str, Any], new: bool, attributes: dict[str, Any] | N
     return json.dumps(requests.envelope(identity, session, request, "en-US", NOW))
 
 
-def test_the_ask_sdk_reads_the_envelope_and_its_slots(
-    garden_model: InteractionModel, garden_matcher: Matcher
-) -> None:
+def test_the_ask_sdk_reads_the_envelope_and_its_slots(garden_model: InteractionModel, garden_matcher: Matcher) -> None:
     request = request_for(garden_model, garden_matcher, "i watered my roses two weeks ago")
     raw = _envelope(request, new=False, attributes={"step": 2})
     envelope = DefaultSerializer().deserialize(raw, RequestEnvelope)
@@ -119,9 +111,7 @@ def test_the_ask_sdk_reads_the_envelope_and_its_slots(
     assert authority.values[0].value.id == "ROSE"
 
 
-def test_the_ask_sdk_reads_multi_value_slots(
-    garden_model: InteractionModel, garden_matcher: Matcher
-) -> None:
+def test_the_ask_sdk_reads_multi_value_slots(garden_model: InteractionModel, garden_matcher: Matcher) -> None:
     request = request_for(garden_model, garden_matcher, "i grow roses, basil and aloe")
     envelope = DefaultSerializer().deserialize(_envelope(request, True, None), RequestEnvelope)
     handler_input = HandlerInput(request_envelope=envelope)

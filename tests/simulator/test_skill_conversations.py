@@ -1,0 +1,92 @@
+"""The skill's conversations, written as data, played through the simulator end to end."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from muscle_twitch.core.levels import Level
+from muscle_twitch.skill.builder import get_skill
+from muscle_twitch.skill.turn import OUTCOME_KEY
+from simulator.cli import load_handler
+from simulator.conversation import Handler
+from simulator.model import InteractionModel, load_model, model_path_for
+from tests.simulator.conversations import (
+    FOLDER,
+    ConversationSpec,
+    SpecError,
+    all_specs,
+    load_spec,
+    run,
+)
+
+SPECS = all_specs()
+
+
+@pytest.fixture(scope="module")
+def model() -> InteractionModel:
+    return load_model(model_path_for("en-US"))
+
+
+@pytest.fixture(scope="module")
+def handler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Handler]:
+    # The skill remembers returning users in a local SQLite file: keep it out of the home folder.
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MUSCLE_TWITCH_STATE_DB", str(tmp_path_factory.mktemp("state") / "state.db"))
+    get_skill.cache_clear()
+    yield load_handler()
+    patch.undo()
+    get_skill.cache_clear()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.path.stem for spec in SPECS])
+def test_conversation(spec: ConversationSpec, model: InteractionModel, handler: Handler) -> None:
+    run(spec, model, handler)
+
+
+def test_the_conversations_cover_the_ground(model: InteractionModel, handler: Handler) -> None:
+    """Every outcome level, help, fallback, stop, start over, repeat, "why do you ask",
+    "I don't know", and at least one over-answer (several facts in one breath)."""
+    assert len(SPECS) >= 15
+    levels: set[str] = set()
+    intents: set[str] = set()
+    over_answers = 0
+    for spec in SPECS:
+        for turn in run(spec, model, handler):
+            if OUTCOME_KEY in turn.attributes:
+                levels.add(turn.attributes[OUTCOME_KEY])
+            if turn.intent is not None:
+                intents.add(turn.intent.intent)
+                over_answers += len(turn.intent.slots) >= 2
+    assert levels == {level.value for level in Level}
+    required = {
+        "AMAZON.HelpIntent",
+        "AMAZON.FallbackIntent",
+        "AMAZON.StopIntent",
+        "AMAZON.StartOverIntent",
+        "AMAZON.RepeatIntent",
+        "WhyIntent",
+        "DontKnowIntent",
+    }
+    assert required <= intents, required - intents
+    assert over_answers >= 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('title = "x"', "at least one [[turns]]"),
+        ('title = "x"\n[[turns]]\nsay = "hi"\nlevle = "self_care"', "unknown keys ['levle']"),
+        ('title = "x"\n[[turns]]\nsay = "hi"\nlevel = "fine"', "level must be one of"),
+        ('title = "x"\n[[turns]]\nreply_contains = ["a"]', "'say' is required"),
+    ],
+)
+def test_a_mistyped_conversation_file_is_rejected(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SpecError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_spec(path)
+
+
+def test_conversation_files_live_next_to_the_tests() -> None:
+    assert FOLDER.is_dir() and len(list(FOLDER.glob("*.toml"))) == len(SPECS)
