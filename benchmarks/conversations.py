@@ -1,64 +1,46 @@
-"""The conversations the benchmarks replay, as Alexa request envelopes.
+"""The conversations the benchmarks replay, built from the request fixtures in tests/fixtures.
 
-A conversation is a list of turns; the warm probe threads session attributes from each response
-into the next request, so only the request bodies live here.
+A conversation is a list of request envelopes; the warm probe threads session attributes from
+each response into the next request, as Alexa does.
 """
 
-import itertools
+import copy
 import json
 from pathlib import Path
 from typing import Any
 
-SKILL_ID = "amzn1.ask.skill.benchmark"
-USER_ID = "amzn1.ask.account.BENCHMARK"
-_request_ids = itertools.count(1)
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "requests"
+
+# A full self-care interview: every question of the interview asked and answered once.
+INTERVIEW = (
+    "launch",
+    "no",  # no emergency signs
+    "body_area_eyelid",
+    "nothing",  # no other symptoms
+    "onset_few_days",
+    "frequency_daily",
+    "nothing",  # no medicines
+    "trigger_coffee_stress",  # the result
+)
 
 
-def _envelope(request: dict[str, Any], *, new_session: bool) -> dict[str, Any]:
-    system = {
-        "application": {"applicationId": SKILL_ID},
-        "user": {"userId": USER_ID},
-        "device": {"deviceId": "amzn1.ask.device.BENCHMARK", "supportedInterfaces": {}},
-        "apiEndpoint": "https://api.amazonalexa.com",
-    }
-    return {
-        "version": "1.0",
-        "session": {
-            "new": new_session,
-            "sessionId": "amzn1.echo-api.session.BENCHMARK",
-            "application": {"applicationId": SKILL_ID},
-            "user": {"userId": USER_ID},
-            "attributes": {},
-        },
-        "context": {"System": system},
-        "request": {
-            "requestId": f"amzn1.echo-api.request.{next(_request_ids)}",
-            "timestamp": "2026-01-01T00:00:00Z",
-            "locale": "en-US",
-            **request,
-        },
-    }
+def fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def launch() -> dict[str, Any]:
-    return _envelope({"type": "LaunchRequest"}, new_session=True)
+    return fixture("launch")
 
 
-def intent(name: str, slots: dict[str, str] | None = None) -> dict[str, Any]:
-    slot_objects = {
-        slot: {"name": slot, "value": value, "confirmationStatus": "NONE"}
-        for slot, value in (slots or {}).items()
-    }
-    request = {
-        "type": "IntentRequest",
-        "dialogState": "STARTED",
-        "intent": {"name": name, "confirmationStatus": "NONE", "slots": slot_objects},
-    }
-    return _envelope(request, new_session=False)
+def muscle_twitch_interview() -> list[dict[str, Any]]:
+    return [fixture(name) for name in INTERVIEW]
 
 
 def hello_world_conversation() -> list[dict[str, Any]]:
-    return [launch(), intent("HelloWorldIntent")]
+    hello = copy.deepcopy(fixture("nothing"))
+    hello["request"]["intent"] = {"name": "HelloWorldIntent", "confirmationStatus": "NONE",
+                                  "slots": {}}
+    return [launch(), hello]
 
 
 def write_conversation(turns: list[dict[str, Any]], path: Path) -> Path:

@@ -56,16 +56,25 @@ def build_package(name: str, source: Path, work: Path, *, bytecode: bool) -> Pac
 
 def _installed_dependencies(requirements: Path, cache: Path) -> tuple[Path, Path]:
     """pip-installs once per distinct requirements file; returns (bundled, runtime-provided)."""
-    key = hashlib.sha256(requirements.read_bytes() + sys.version.encode()).hexdigest()[:16]
+    pins = sorted(
+        line.split("#")[0].strip()
+        for line in requirements.read_text().splitlines()
+        if line.split("#")[0].strip()
+    )
+    key = hashlib.sha256("\n".join([*pins, sys.version]).encode()).hexdigest()[:16]
     bundled, runtime = cache / key / "bundled", cache / key / "runtime"
     if bundled.is_dir() and runtime.is_dir():
         return bundled, runtime
     shutil.rmtree(cache / key, ignore_errors=True)
-    subprocess.run(
+    installed = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--no-warn-script-location", "-r", str(requirements), "-t", str(bundled)],
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if installed.returncode != 0:
+        raise RuntimeError(f"pip install -r {requirements} failed:\n{installed.stderr}")
     runtime.mkdir(parents=True)
     _move_runtime_provided(bundled, runtime)
     return bundled, runtime

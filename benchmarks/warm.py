@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from benchmarks.cold_start import LAMBDA_ENVIRONMENT
 from benchmarks.packaging import Package
 
 PROBE = Path(__file__).parent / "probes" / "warm.py"
@@ -20,7 +21,9 @@ def measure_warm_turns(
         str(package.directory), str(package.runtime_directory), str(conversation),
         str(repetitions),
     ]
-    finished = subprocess.run(command, capture_output=True, check=False)
+    finished = subprocess.run(
+        command, capture_output=True, check=False, env=LAMBDA_ENVIRONMENT
+    )
     if finished.returncode != 0:
         raise RuntimeError(f"{package.name} warm run failed:\n{finished.stderr.decode()}")
     report = json.loads(finished.stdout.splitlines()[-1])

@@ -1,0 +1,164 @@
+"""`make bench`: measure the skill against the hello-world baseline and print one table.
+
+Usage: python -m benchmarks [--runs N] [--repetitions N] [--bytecode]
+"""
+
+import argparse
+import json
+import os
+import platform
+from dataclasses import asdict
+from pathlib import Path
+
+from benchmarks import conversations
+from benchmarks.cold_start import measure_cold_starts
+from benchmarks.packaging import Package, build_package
+from benchmarks.report import Row, render_table
+from benchmarks.stats import summarize
+from benchmarks.warm import measure_warm_turns
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS, BASELINE = "muscle_twitch", "hello_world"
+SOURCES = {OURS: ROOT / "lambda", BASELINE: ROOT / "benchmarks" / "hello_world" / "lambda"}
+COLD_START_RATIO_TARGET = 1.15
+WARM_RATIO_TARGET = 1.5
+SLOWEST_TURN_TARGET_MS = 5.0
+ZIP_ALLOWANCE_BYTES = 200 * 1024
+
+
+def main() -> None:
+    options = _parse_arguments()
+    work = ROOT / "build" / "bench"
+    print(_machine_description())
+    packages = {
+        name: build_package(name, source, work, bytecode=options.bytecode)
+        for name, source in SOURCES.items()
+    }
+    scripts = {
+        OURS: conversations.write_conversation(
+            conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
+        ),
+        BASELINE: conversations.write_conversation(
+            conversations.hello_world_conversation(), work / "conversations" / f"{BASELINE}.json"
+        ),
+    }
+    launch = conversations.write_conversation([conversations.launch()], work / "launch.json")
+    rows = _cold_start_rows(packages, launch, options.runs)
+    rows += _warm_rows(packages, scripts, options.repetitions)
+    rows.append(_zip_row(packages))
+    print(render_table(rows))
+    print(f"load average after: {_load_average()}")
+    (work / "results.json").write_text(json.dumps([asdict(row) for row in rows], indent=2))
+
+
+def _parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--runs", type=int, default=40, help="cold starts per skill")
+    parser.add_argument("--repetitions", type=int, default=300, help="warm conversations")
+    parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="ship compiled bytecode in both packages (default: source only, as `sam build`"
+        " does, so every cold start compiles what it imports)",
+    )
+    return parser.parse_args()
+
+
+def _cold_start_rows(packages: dict[str, Package], launch: Path, runs: int) -> list[Row]:
+    cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, runs)
+    ours, base = cold[OURS], cold[BASELINE]
+    process, base_process = summarize(ours.process_ms), summarize(base.process_ms)
+    in_process = summarize(ours.import_and_answer_ms)
+    base_in_process = summarize(base.import_and_answer_ms)
+    rss, base_rss = summarize(ours.peak_rss_kib), summarize(base.peak_rss_kib)
+    return [
+        Row(
+            f"cold start, whole process (median of {runs})",
+            process.median,
+            base_process.median,
+            "ms",
+            f"ratio <= {COLD_START_RATIO_TARGET}",
+            process.median / base_process.median <= COLD_START_RATIO_TARGET,
+        ),
+        Row("cold start, spread (IQR)", process.spread, base_process.spread, "ms"),
+        Row("cold start, import + first answer", in_process.median, base_in_process.median, "ms"),
+        Row("peak RSS of the cold start", rss.median, base_rss.median, "KiB"),
+    ]
+
+
+def _warm_rows(
+    packages: dict[str, Package], scripts: dict[str, Path], repetitions: int
+) -> list[Row]:
+    turns = {
+        name: measure_warm_turns(packages[name], scripts[name], repetitions) for name in packages
+    }
+    flat = {name: [t for replay in replays for t in replay] for name, replays in turns.items()}
+    median = {name: summarize(samples).median for name, samples in flat.items()}
+    p99 = {name: summarize(samples).p99 for name, samples in flat.items()}
+    slowest = {name: _slowest_turn_median(replays) for name, replays in turns.items()}
+    turn_count = len(turns[OURS][0])
+    return [
+        Row(
+            f"warm turn, median ({turn_count} turns x {repetitions})",
+            median[OURS],
+            median[BASELINE],
+            "ms",
+            f"ratio <= {WARM_RATIO_TARGET}",
+            median[OURS] / median[BASELINE] <= WARM_RATIO_TARGET,
+        ),
+        Row(
+            "warm turn, p99",
+            p99[OURS],
+            p99[BASELINE],
+            "ms",
+            f"ratio <= {WARM_RATIO_TARGET}",
+            p99[OURS] / p99[BASELINE] <= WARM_RATIO_TARGET,
+        ),
+        Row(
+            "warm, slowest turn of the script (median)",
+            slowest[OURS],
+            slowest[BASELINE],
+            "ms",
+            f"<= {SLOWEST_TURN_TARGET_MS:.0f} ms",
+            slowest[OURS] <= SLOWEST_TURN_TARGET_MS,
+        ),
+    ]
+
+
+def _slowest_turn_median(replays: list[list[float]]) -> float:
+    """The median time of the script's slowest turn (p99 would mostly measure the scheduler)."""
+    by_position = zip(*replays, strict=True)
+    return max(summarize(samples).median for samples in by_position)
+
+
+def _zip_row(packages: dict[str, Package]) -> Row:
+    ours, base = packages[OURS].zip_bytes, packages[BASELINE].zip_bytes
+    return Row(
+        "Lambda zip (boto3 excluded)",
+        ours / 1024,
+        base / 1024,
+        "KiB",
+        f"<= hello-world + {ZIP_ALLOWANCE_BYTES // 1024} KiB",
+        ours <= base + ZIP_ALLOWANCE_BYTES,
+    )
+
+
+def _machine_description() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+        platform.processor() or "unknown CPU",
+    )
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average before: {_load_average()}"
+    )
+
+
+def _load_average() -> str:
+    return ", ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
