@@ -13,10 +13,10 @@ from typing import Any
 
 import boto3
 import pytest
+
 from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
 from muscle_twitch.persistence.sqlite_store import SqliteStore
 from muscle_twitch.persistence.store import UserStateStore
-
 from tests.persistence.support import FAKE_CREDENTIALS, REGION, free_port
 
 HERE = Path(__file__).parent
@@ -54,9 +54,7 @@ def _dynalite_missing_reason() -> str | None:
 
 
 def _admin_client(endpoint_url: str) -> Any:
-    return boto3.session.Session().client(
-        "dynamodb", endpoint_url=endpoint_url, region_name=REGION, **FAKE_CREDENTIALS
-    )
+    return boto3.session.Session().client("dynamodb", endpoint_url=endpoint_url, region_name=REGION, **FAKE_CREDENTIALS)
 
 
 def _wait_until_answering(process: subprocess.Popen[bytes], endpoint_url: str) -> bool:

@@ -5,9 +5,9 @@ import datetime as dt
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+
 from muscle_twitch.skill.builder import build_skill
 from muscle_twitch.skill.entry import handle_event
-
 from simulator.conversation import Conversation, Turn
 from simulator.model import load_model, model_path_for
 
@@ -44,10 +44,7 @@ def converse(
 
 def what_the_person_heard(turns: list[Turn]) -> list[tuple[Any, ...]]:
     """Everything the person hears or sees, turn by turn (ids and timestamps left out)."""
-    return [
-        (turn.said, turn.speech, turn.reprompt, turn.card, turn.session_open, turn.problems)
-        for turn in turns
-    ]
+    return [(turn.said, turn.speech, turn.reprompt, turn.card, turn.session_open, turn.problems) for turn in turns]
 
 
 def interview_answers(turns: list[Turn]) -> set[str]:

@@ -127,9 +127,7 @@ def write_raw(store: Any, key: str, stored: Any, expires_at: int | None = FAR_FU
         store.load("warm-up: creates the table")
         text = stored if isinstance(stored, str) else json.dumps(stored, default=float)
         with sqlite3.connect(store.path) as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO user_state VALUES (?, ?, ?)", (key, text, expires_at)
-            )
+            connection.execute("INSERT OR REPLACE INTO user_state VALUES (?, ?, ?)", (key, text, expires_at))
         connection.close()
         return
     from boto3.dynamodb.types import TypeSerializer
@@ -151,6 +149,4 @@ def read_raw(store: Any, key: str) -> Any:
             ).fetchone()
         connection.close()
         return row
-    return (
-        store._dynamodb().get_item(TableName=store.table_name, Key={"id": {"S": key}}).get("Item")
-    )
+    return store._dynamodb().get_item(TableName=store.table_name, Key={"id": {"S": key}}).get("Item")

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+
 from muscle_twitch.persistence.fault_tolerant import RETENTION_SECONDS, FaultTolerantAdapter
 from muscle_twitch.persistence.keys import key_for_user_id
 from muscle_twitch.persistence.store import UserStateStore
-
 from tests.persistence.support import load_fixture, read_raw, request_envelope, write_raw
 
 USER_ID = "amzn1.ask.account.RETURNING-PERSON-0001"
@@ -37,9 +37,7 @@ def test_a_first_time_user_has_no_attributes(store: UserStateStore) -> None:
 
 def test_a_returning_user_gets_back_what_was_saved(store: UserStateStore) -> None:
     adapter = adapter_over(store)
-    adapter.save_attributes(
-        request_envelope(USER_ID), {"heard_introduction": True, "last_visit": "2026-11-18"}
-    )
+    adapter.save_attributes(request_envelope(USER_ID), {"heard_introduction": True, "last_visit": "2026-11-18"})
     assert adapter.get_attributes(request_envelope(USER_ID)) == {
         "schema_version": 1,
         "heard_introduction": True,
@@ -160,9 +158,7 @@ def test_an_older_dynamodb_item_without_expiry_and_with_legacy_attributes_loads(
     }
 
     adapter.save_attributes(request_envelope(USER_ID), {"heard_introduction": True})
-    item = dynamodb_admin.get_item(
-        TableName=dynamodb_table, Key={"id": {"S": key_for_user_id(USER_ID)}}
-    )["Item"]
+    item = dynamodb_admin.get_item(TableName=dynamodb_table, Key={"id": {"S": key_for_user_id(USER_ID)}})["Item"]
     assert set(item) == {"id", "attributes", "expires_at"}
     assert set(item["attributes"]["M"]) == {"schema_version", "heard_introduction"}
 

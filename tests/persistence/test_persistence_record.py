@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+
 from muscle_twitch.persistence import record
 from muscle_twitch.persistence.errors import CorruptedItem
-
 from tests.persistence.support import load_fixture
 
 STORED_ITEMS = load_fixture("stored_items.json")
@@ -74,9 +74,7 @@ def test_corrupted_items_are_refused_whole(stored: Any) -> None:
         ({}, {"schema_version": 1, "heard_introduction": False}, []),
     ],
 )
-def test_only_the_three_facts_are_ever_stored(
-    attributes: dict, stored: dict, refused: list[str]
-) -> None:
+def test_only_the_three_facts_are_ever_stored(attributes: dict, stored: dict, refused: list[str]) -> None:
     assert record.for_storage(attributes) == (stored, refused)
 
 

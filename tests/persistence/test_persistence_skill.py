@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
 from muscle_twitch.persistence.fault_tolerant import FaultTolerantAdapter
@@ -15,7 +16,6 @@ from muscle_twitch.persistence.keys import key_for_user_id
 from muscle_twitch.persistence.sqlite_store import SqliteStore
 from muscle_twitch.persistence.store import UserStateStore
 from muscle_twitch.speech import Speaker
-
 from tests.persistence.conversations import (
     converse,
     interview_answers,
@@ -56,9 +56,7 @@ def test_a_returning_person_hears_the_short_welcome(store: UserStateStore) -> No
     speaker = Speaker(load_knowledge(), "en-US")
     first_visit = converse(FaultTolerantAdapter(store), USER_ID)
     second_visit = converse(FaultTolerantAdapter(store), USER_ID, ("open muscle twitch guide",))
-    someone_else = converse(
-        FaultTolerantAdapter(store), "amzn1.ask.account.NEW", ("open muscle twitch guide",)
-    )
+    someone_else = converse(FaultTolerantAdapter(store), "amzn1.ask.account.NEW", ("open muscle twitch guide",))
 
     assert first_visit[0].speech.startswith(speaker.welcome(returning=False))
     assert second_visit[0].speech.startswith(speaker.welcome(returning=True))
@@ -83,9 +81,7 @@ BrokenStore = Callable[[Path, str], AbstractContextManager[UserStateStore]]
 
 @contextmanager
 def unreachable_dynamodb(tmp_path: Path, _endpoint: str) -> Iterator[UserStateStore]:
-    yield DynamoDbStore(
-        "nobody-listens", endpoint_url=f"http://127.0.0.1:{free_port()}", region_name=REGION
-    )
+    yield DynamoDbStore("nobody-listens", endpoint_url=f"http://127.0.0.1:{free_port()}", region_name=REGION)
 
 
 @contextmanager
@@ -114,9 +110,7 @@ def corrupted_dynamodb_item(tmp_path: Path, endpoint: str) -> Iterator[UserState
         BillingMode="PAY_PER_REQUEST",
     )
     store = DynamoDbStore(table, endpoint_url=endpoint, region_name=REGION)
-    write_raw(
-        store, key_for_user_id(USER_ID), load_fixture("stored_items.json")["corrupted"][2]["stored"]
-    )
+    write_raw(store, key_for_user_id(USER_ID), load_fixture("stored_items.json")["corrupted"][2]["stored"])
     try:
         yield store
     finally:

@@ -43,13 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     if adapter is None:
         print("persistence is off: nothing is stored", file=sys.stderr)
         return 1
-    if arguments.command == "show":
-        item = adapter.store.load(key)
-        shown = record.from_storage(item.attributes) if item else None
-        print(json.dumps(shown, indent=2, sort_keys=True))
-        return 0
-    adapter.store.delete(key)
-    print(f"deleted (if it existed) from {_describe(adapter.store)}")
+    try:
+        if arguments.command == "show":
+            item = adapter.store.load(key)
+            shown = record.from_storage(item.attributes) if item else None
+            print(json.dumps(shown, indent=2, sort_keys=True))
+        else:
+            adapter.store.delete(key)
+            print(f"deleted (if it existed) from {_describe(adapter.store)}")
+    except Exception as error:  # an operator needs to see why, and a failing exit code
+        print(f"{_describe(adapter.store)}: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -105,8 +105,7 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
     def _rest_after(self, error: Exception, operation: str) -> None:
         self._resting_until = self._monotonic() + self._cooldown_seconds
         logger.warning(
-            "Persistence %s %s failed (%s); answering as for a first-time user and not "
-            "calling the store for %.0f s",
+            "Persistence %s %s failed (%s); answering as for a first-time user and not calling the store for %.0f s",
             self.store.kind,
             operation,
             _error_name(error),

@@ -59,8 +59,7 @@ class SqliteStore:
         text = json.dumps(attributes, sort_keys=True)
         with self._transaction() as connection:
             connection.execute(
-                "INSERT OR REPLACE INTO user_state (user_key, attributes, expires_at)"
-                " VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO user_state (user_key, attributes, expires_at) VALUES (?, ?, ?)",
                 (key, text, expires_at),
             )
             # Expired records go on the next write, the local stand-in for DynamoDB's TTL.
