@@ -25,7 +25,8 @@ class BuiltFunction:
         environment: dict[str, str],
         handler: str = "lambda_function.lambda_handler",
     ) -> None:
-        self.command = [python, "-I", "-S", str(EMULATOR), str(build_dir), handler]
+        # -B: Lambda's code folder is read-only, and the build must stay as sam left it.
+        self.command = [python, "-I", "-S", "-B", str(EMULATOR), str(build_dir), handler]
         # Only what the Lambda runtime would set, plus the function's own variables.
         self.environment = {
             "PATH": "/usr/bin:/bin",
@@ -33,7 +34,7 @@ class BuiltFunction:
             "TZ": ":UTC",
             "AWS_REGION": "us-east-1",
             "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_LAMBDA_FUNCTION_NAME": "muscle-twitch-guide-skill",
+            "AWS_LAMBDA_FUNCTION_NAME": "muscle-twitch-guide",
             "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
             "LAMBDA_TASK_ROOT": str(build_dir),
             **environment,
