@@ -14,7 +14,8 @@ ER_SUCCESS_NO_MATCH). The simulator does the same, but only when no sample match
 value resolved and the sample has literal words to anchor the guess.
 
 Among matching samples the most specific wins: most literal words, then fewest free-text
-slots, then most resolved values; ties go to the intent listed first in the model. A line that
+slots, then most values found verbatim in custom types, then most built-in values read; ties
+go to the intent listed first in the model. A line that
 matches nothing becomes AMAZON.FallbackIntent when the model has it.
 """
 
@@ -92,21 +93,25 @@ class _Sample:
 
 @dataclass(frozen=True)
 class _Quality:
-    """How well captured values fit their types; larger tuples compare better."""
+    """How well captured values fit their types; a higher rank is a better fit."""
 
-    resolved: int = 0
-    guessed: int = 0
-    free_text: int = 0
+    resolved: int = 0  # custom values found among the type's names and synonyms
+    converted: int = 0  # built-in values their converter could read
+    guessed: int = 0  # custom values that resolve to nothing
+    free_text: int = 0  # values of types that take any words
 
     def __add__(self, other: "_Quality") -> "_Quality":
         return _Quality(
             self.resolved + other.resolved,
+            self.converted + other.converted,
             self.guessed + other.guessed,
             self.free_text + other.free_text,
         )
 
-    def rank(self) -> tuple[int, int, int]:
-        return (-self.free_text, self.resolved, -self.guessed)
+    def rank(self) -> tuple[int, int, int, int]:
+        # Words the model lists verbatim are a stronger sign than a built-in type's reading:
+        # "a few seconds" is a listed value before it is a duration.
+        return (-self.free_text, self.resolved, self.converted, -self.guessed)
 
 
 class _CustomType:
@@ -181,7 +186,7 @@ class Matcher:
         if not said:
             return None
         for allow_guesses in (False, True):
-            best: tuple[tuple[int, int, int, int], int, IntentMatch] | None = None
+            best: tuple[tuple[int, ...], int, IntentMatch] | None = None
             for order, sample in enumerate(self._samples):
                 if allow_guesses and sample.literal_count == 0:
                     continue
@@ -226,7 +231,7 @@ class Matcher:
                 return None
             if convert is convert_free_text:
                 return _Quality(free_text=1), CapturedValue(span.text(), None)
-            return _Quality(resolved=1), CapturedValue(value, None)
+            return _Quality(converted=1), CapturedValue(value, None)
         if len(span) > custom.longest + 1 and not allow_guesses:
             return None
         candidates = [span]
