@@ -1,12 +1,10 @@
 """The skill's conversations, written as data, played through the simulator end to end."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from muscle_twitch.core.levels import Level
-from muscle_twitch.skill.builder import get_skill
 from muscle_twitch.skill.turn import OUTCOME_KEY
 from simulator.cli import load_handler
 from simulator.conversation import Handler
@@ -29,14 +27,9 @@ def model() -> InteractionModel:
 
 
 @pytest.fixture(scope="module")
-def handler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Handler]:
-    # The skill remembers returning users in a local SQLite file: keep it out of the home folder.
-    patch = pytest.MonkeyPatch()
-    patch.setenv("MUSCLE_TWITCH_STATE_DB", str(tmp_path_factory.mktemp("state") / "state.db"))
-    get_skill.cache_clear()
-    yield load_handler()
-    patch.undo()
-    get_skill.cache_clear()
+def handler() -> Handler:
+    # The Lambda's own entry point (tests/conftest.py turns the skill's local store off).
+    return load_handler()
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.path.stem for spec in SPECS])
