@@ -98,3 +98,52 @@ def say(name: str, after: Heard | None = None, **kwargs: Any) -> Heard:
     """Sends fixture `name` in the session that `after` left (a new session when None)."""
     attributes = after.attributes if after is not None else kwargs.pop("attributes", None)
     return send(request(name, attributes=attributes, **kwargs))
+
+
+# Custom slot name -> cause-table kind, for building resolutions the way Alexa would.
+_SLOT_KINDS = {
+    "areas": "body_area",
+    "symptoms": "symptom",
+    "triggers": "trigger",
+    "medicines": "medicine",
+    "frequency": "frequency",
+    "twitch_length": "twitch_length",
+    "onset": "onset",
+}
+
+
+def _resolved_value(slot_name: str, value: str) -> dict[str, Any]:
+    from muscle_twitch.core.knowledge import load_knowledge
+
+    entry: dict[str, Any] = {"type": "Simple", "value": value}
+    kind = _SLOT_KINDS.get(slot_name)
+    if kind is None:  # a built-in type (AMAZON.DURATION): no resolutions
+        return entry
+    value_id = load_knowledge().resolve(kind, value)
+    authority = f"amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.{kind.upper()}"
+    status = {"code": "ER_SUCCESS_MATCH" if value_id else "ER_SUCCESS_NO_MATCH"}
+    resolution: dict[str, Any] = {"authority": authority, "status": status}
+    if value_id:
+        resolution["values"] = [{"value": {"name": value, "id": value_id}}]
+    entry["resolutions"] = {"resolutionsPerAuthority": [resolution]}
+    return entry
+
+
+def intent_event(name: str, slots: dict[str, str | list[str]] | None = None, **kwargs: Any) -> dict[str, Any]:
+    """An IntentRequest as Alexa would send it: slot values with entity resolution from the cause
+    table (a list becomes a multi-value slot)."""
+    event = request("yes", **kwargs)
+    built: dict[str, Any] = {}
+    for slot_name, value in (slots or {}).items():
+        slot: dict[str, Any] = {"name": slot_name, "confirmationStatus": "NONE"}
+        if isinstance(value, list):
+            slot["slotValue"] = {"type": "List", "values": [_resolved_value(slot_name, v) for v in value]}
+        else:
+            simple = _resolved_value(slot_name, value)
+            slot["value"] = value
+            if "resolutions" in simple:
+                slot["resolutions"] = simple["resolutions"]
+            slot["slotValue"] = simple
+        built[slot_name] = slot
+    event["request"]["intent"] = {"name": name, "confirmationStatus": "NONE", "slots": built}
+    return event
