@@ -4,16 +4,21 @@
 LAMBDA_PYTHON set. The function runs in a separate `python -I -S` process of the Lambda's
 Python version that can import only the built folder and the standard library, so a
 dependency missing from lambda/requirements.txt or a data file left out of the build fails
-here. Every answer must also equal the one the source tree gives for the same request.
+here. It answers the sample LaunchRequest and every conversation in
+tests/simulator/conversations (full interviews to each outcome, help, stop, ...), and every
+answer must equal the one the source tree gives for the same request.
 """
 
-import json
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from muscle_twitch.core.levels import Level
+from simulator.model import InteractionModel, load_model, model_path_for
+from simulator.requests import DEFAULT_SKILL_ID
 from tests.alexa import Heard, request, send
 from tests.deploy.built_function import (
     BuiltFunction,
@@ -22,20 +27,17 @@ from tests.deploy.built_function import (
     lambda_python,
 )
 from tests.deploy.cfn_yaml import load_template
+from tests.simulator.conversations import ConversationSpec, all_specs, run
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = REPO_ROOT / "lambda"
-INTERVIEWS = json.loads((Path(__file__).parent / "fixtures" / "interviews.json").read_text())
+CONVERSATIONS = all_specs()
 FIXTURE_SKILL_ID = request("launch")["context"]["System"]["application"]["applicationId"]
-RUNTIME = load_template(REPO_ROOT / "template.yaml")["Resources"]["SkillFunction"]["Properties"][
-    "Runtime"
-]
+RUNTIME = load_template(REPO_ROOT / "template.yaml")["Resources"]["SkillFunction"]["Properties"]["Runtime"]
 ZIPPED_BUDGET_MIB = 5
 
 BUILD_DIR = built_function_dir()
-pytestmark = pytest.mark.skipif(
-    BUILD_DIR is None, reason="needs the `sam build` output: run `make deploy-check`"
-)
+pytestmark = pytest.mark.skipif(BUILD_DIR is None, reason="needs the `sam build` output: run `make deploy-check`")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,8 @@ def without_user_agent(body: dict[str, Any]) -> dict[str, Any]:
 def answer(built: BuiltFunction, event: dict[str, Any]) -> Heard:
     """The built function's answer, which must be the source tree's answer too."""
     heard = Heard(built.invoke(event))
-    assert without_user_agent(heard.body) == without_user_agent(send(event).body)
+    source = send(copy.deepcopy(event))
+    assert without_user_agent(heard.body) == without_user_agent(source.body)
     return heard
 
 
@@ -78,28 +81,35 @@ def test_the_sample_launch_request_gets_the_welcome_and_first_question(
     assert heard.asking == "emergency"
 
 
-@pytest.mark.parametrize(
-    "interview", INTERVIEWS["interviews"], ids=[i["name"] for i in INTERVIEWS["interviews"]]
-)
-def test_a_full_interview(built: BuiltFunction, interview: dict[str, Any]) -> None:
-    heard: Heard | None = None
-    for number, turn in enumerate(interview["turns"], start=1):
-        attributes = heard.attributes if heard is not None else None
-        heard = answer(built, request(turn["send"], attributes=attributes))
-        expected = turn["expect"]
-        seen = {
-            "asking": heard.asking,
-            "ended": heard.ended,
-            "outcome": heard.outcome if "outcome" in expected else None,
-        }
-        wanted = {
-            "asking": expected["asking"],
-            "ended": expected["ended"],
-            "outcome": expected.get("outcome"),
-        }
-        assert seen == wanted, f"turn {number} ({turn['send']}): {heard.speech}"
-        for words in expected.get("says", []):
-            assert words in heard.speech, f"turn {number} ({turn['send']}): {heard.speech}"
+@pytest.fixture(scope="module")
+def model() -> InteractionModel:
+    return load_model(model_path_for("en-US"))
+
+
+@pytest.fixture(scope="module")
+def built_for_simulator() -> Iterator[BuiltFunction]:
+    """A second function process configured with the skill ID the simulator sends."""
+    python = lambda_python()
+    assert python and BUILD_DIR is not None
+    with BuiltFunction(python, BUILD_DIR, {"SKILL_ID": DEFAULT_SKILL_ID}) as function:
+        yield function
+
+
+# The project's conversations (tests/simulator/conversations/*.toml): typed lines become the
+# request JSON Alexa would send, through the real interaction model, into the built function.
+@pytest.mark.parametrize("spec", CONVERSATIONS, ids=[spec.path.stem for spec in CONVERSATIONS])
+def test_a_whole_conversation(
+    spec: ConversationSpec, model: InteractionModel, built_for_simulator: BuiltFunction
+) -> None:
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        return answer(built_for_simulator, event).body
+
+    run(spec, model, handler)
+
+
+def test_the_conversations_include_full_interviews_to_every_outcome() -> None:
+    levels = {turn.level for spec in CONVERSATIONS for turn in spec.turns if turn.level}
+    assert levels == {level.value for level in Level}
 
 
 def test_a_request_for_another_skill_is_refused(built: BuiltFunction) -> None:
@@ -112,9 +122,7 @@ def test_a_request_for_another_skill_is_refused(built: BuiltFunction) -> None:
 
 
 @pytest.mark.parametrize("event", [{}, {"request": "garbage"}], ids=["empty", "no-request"])
-def test_an_unreadable_event_gets_a_spoken_apology(
-    built: BuiltFunction, event: dict[str, Any]
-) -> None:
+def test_an_unreadable_event_gets_a_spoken_apology(built: BuiltFunction, event: dict[str, Any]) -> None:
     heard = Heard(built.invoke(event))
     assert heard.speech and not heard.ended
 
@@ -139,9 +147,7 @@ def test_the_build_ships_the_skill_source_unchanged() -> None:
     source = source_files(SOURCE_DIR / "muscle_twitch")
     shipped = source_files(BUILD_DIR / "muscle_twitch")
     assert shipped == source
-    assert (BUILD_DIR / "lambda_function.py").read_bytes() == (
-        SOURCE_DIR / "lambda_function.py"
-    ).read_bytes()
+    assert (BUILD_DIR / "lambda_function.py").read_bytes() == (SOURCE_DIR / "lambda_function.py").read_bytes()
 
 
 # boto3 and its parts come with the Lambda runtime; the rest must never be copied from lambda/.

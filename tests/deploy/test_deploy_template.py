@@ -60,9 +60,7 @@ def test_the_function_answers_within_alexas_deadline_with_room_to_spare() -> Non
 
 
 def test_only_the_skill_given_as_parameter_may_invoke_the_function() -> None:
-    assert FUNCTION["Events"] == {
-        "AlexaSkill": {"Type": "AlexaSkill", "Properties": {"SkillId": ref("SkillId")}}
-    }
+    assert FUNCTION["Events"] == {"AlexaSkill": {"Type": "AlexaSkill", "Properties": {"SkillId": ref("SkillId")}}}
 
 
 def test_the_function_gets_the_skill_id_and_the_table_only_when_there_is_one() -> None:
@@ -158,9 +156,7 @@ def test_only_lambda_may_assume_the_role() -> None:
 
 def test_the_table_exists_only_when_asked_for_and_is_off_by_default() -> None:
     assert TABLE["Condition"] == TABLE_CONDITION
-    assert TEMPLATE["Conditions"][TABLE_CONDITION] == {
-        "Fn::Equals": [ref("EnableReturningUserTable"), "true"]
-    }
+    assert TEMPLATE["Conditions"][TABLE_CONDITION] == {"Fn::Equals": [ref("EnableReturningUserTable"), "true"]}
     assert TEMPLATE["Parameters"]["EnableReturningUserTable"]["Default"] == "false"
 
 
