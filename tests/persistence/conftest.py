@@ -1,27 +1,18 @@
 """Fixtures for the persistence tests: a real DynamoDB-compatible server (dynalite) on
 127.0.0.1, request envelopes, and an environment that never reaches real AWS."""
 
-import os
-import shutil
-import subprocess
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
 from muscle_twitch.persistence.sqlite_store import SqliteStore
 from muscle_twitch.persistence.store import UserStateStore
-from tests.persistence.support import FAKE_CREDENTIALS, REGION, free_port
-
-HERE = Path(__file__).parent
-DYNALITE_CLI = HERE / "node_modules" / "dynalite" / "cli.js"
-STARTUP_DEADLINE_SECONDS = 15.0
+from tests.persistence.dynalite import admin_client, require_dynalite, running_dynalite
+from tests.persistence.support import FAKE_CREDENTIALS, REGION
 
 
 @pytest.fixture(autouse=True)
@@ -45,70 +36,12 @@ def isolated_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
-def _dynalite_missing_reason() -> str | None:
-    if shutil.which("node") is None:
-        return "node is not on PATH: dynalite cannot run"
-    if not DYNALITE_CLI.exists():
-        return "dynalite is not installed: run `make dynalite` (npm ci in tests/persistence)"
-    return None
-
-
-def _admin_client(endpoint_url: str) -> Any:
-    return boto3.session.Session().client("dynamodb", endpoint_url=endpoint_url, region_name=REGION, **FAKE_CREDENTIALS)
-
-
-def _wait_until_answering(process: subprocess.Popen[bytes], endpoint_url: str) -> bool:
-    client = _admin_client(endpoint_url)
-    deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            client.list_tables()
-            return True
-        except Exception:  # not listening yet
-            time.sleep(0.05)
-    return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def dynalite_endpoint() -> Iterator[str]:
     """The URL of a dynalite server started for this test session, stopped at its end."""
-    missing = _dynalite_missing_reason()
-    if missing is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{missing} (CI must run the DynamoDB tests, not skip them)")
-        pytest.skip(missing)
-    with tempfile.TemporaryFile() as server_log:
-        for _attempt in range(3):  # another process may grab the free port before dynalite
-            port = free_port()
-            endpoint_url = f"http://127.0.0.1:{port}"
-            command = [str(DYNALITE_CLI), "--host", "127.0.0.1", "--port", str(port)]
-            command += ["--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"]
-            process = subprocess.Popen(
-                ["node", *command],
-                stdout=subprocess.DEVNULL,
-                stderr=server_log,
-            )
-            try:
-                if _wait_until_answering(process, endpoint_url):
-                    yield endpoint_url
-                    return
-            finally:
-                _stop(process)
-        server_log.seek(0)
-        output = server_log.read().decode(errors="replace")
-        pytest.fail(f"dynalite did not start on 127.0.0.1:\n{output}")
+    require_dynalite()
+    with running_dynalite() as (endpoint_url, _process):
+        yield endpoint_url
 
 
 @pytest.fixture
@@ -129,7 +62,7 @@ def dynamodb_table(dynamodb_admin: Any) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def dynamodb_admin(dynalite_endpoint: str) -> Any:
     """A plain boto3 client on the same server, for reading and writing items directly."""
-    return _admin_client(dynalite_endpoint)
+    return admin_client(dynalite_endpoint)
 
 
 @pytest.fixture(params=["sqlite", "dynamodb"])
