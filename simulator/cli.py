@@ -4,7 +4,9 @@ import argparse
 import contextlib
 import importlib
 import os
+import shutil
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 from typing import TextIO
@@ -120,11 +122,12 @@ def _interactive(conversation: Conversation, show_json: bool) -> int:
         import readline  # noqa: F401  (line editing and in-memory history for input())
     # History stays in memory on purpose: answers are health data and are never written down.
     name = conversation.model.invocation_name
-    print(
+    banner = (
         f"Talking to '{name}' ({conversation.locale}). Type what you would say: "
         f"'open {name}' or an empty line starts it, an empty line in a session is silence, "
         "'exit' ends the session, Ctrl-D quits."
     )
+    print(textwrap.fill(banner, width=min(shutil.get_terminal_size((100, 24)).columns, 100)))
     while True:
         try:
             line = input("You: ")

@@ -11,7 +11,8 @@ captures words that its type accepts:
 
 Alexa fills a custom slot with words that are not in the type too (entity resolution then says
 ER_SUCCESS_NO_MATCH). The simulator does the same, but only when no sample matches with every
-value resolved and the sample has literal words to anchor the guess.
+value resolved, and only for a few words anchored by at least as many literal words or
+resolved values ("my spleen" fills the slot; a sentence of unknown words is a fallback).
 
 Among matching samples the most specific wins: most literal words, then fewest free-text
 slots, then most values found verbatim in custom types, then most built-in values read; ties
@@ -99,6 +100,7 @@ class _Quality:
     converted: int = 0  # built-in values their converter could read
     guessed: int = 0  # custom values that resolve to nothing
     free_text: int = 0  # values of types that take any words
+    guessed_words: int = 0
 
     def __add__(self, other: "_Quality") -> "_Quality":
         return _Quality(
@@ -106,12 +108,21 @@ class _Quality:
             self.converted + other.converted,
             self.guessed + other.guessed,
             self.free_text + other.free_text,
+            self.guessed_words + other.guessed_words,
         )
 
     def rank(self) -> tuple[int, int, int, int]:
         # Words the model lists verbatim are a stronger sign than a built-in type's reading:
         # "a few seconds" is a listed value before it is a duration.
         return (-self.free_text, self.resolved, self.converted, -self.guessed)
+
+
+def _plausible_guess(quality: _Quality, literal_count: int) -> bool:
+    """A guess needs more anchor than guesswork: a line of unknown words is not an answer."""
+    if quality.guessed == 0:
+        return False  # nothing guessed: the strict pass already considered it
+    anchors = literal_count + quality.resolved + quality.converted
+    return quality.guessed_words <= min(_MAX_GUESSED_WORDS, anchors)
 
 
 class _CustomType:
@@ -194,8 +205,8 @@ class Matcher:
                 if aligned is None:
                     continue
                 quality, slots = aligned
-                if allow_guesses and quality.guessed == 0:
-                    continue  # already considered in the strict pass
+                if allow_guesses and not _plausible_guess(quality, sample.literal_count):
+                    continue
                 rank = (sample.literal_count, *quality.rank())
                 if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
                     best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
@@ -243,7 +254,7 @@ class Matcher:
                 return _Quality(resolved=1), CapturedValue(candidate.text(), matches)
         if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_CONNECTORS & set(span.keys)):
             guess = candidates[-1]
-            return _Quality(guessed=1), CapturedValue(guess.text(), ())
+            return _Quality(guessed=1, guessed_words=len(guess)), CapturedValue(guess.text(), ())
         return None
 
     def _capture_list(

@@ -96,6 +96,9 @@ CASES: list[tuple[str, str, Slots]] = [
     ("what's the weather in paris", "AMAZON.FallbackIntent", {}),
     ("i have roses and", "AMAZON.FallbackIntent", {}),
     ("seven parrots", "AMAZON.FallbackIntent", {}),
+    # unknown words fill a slot only when anchored: a sentence of them is not an answer
+    ("my quick brown fox jumps over the dog", "AMAZON.FallbackIntent", {}),
+    ("i grow purple spotted jumping cactus plants", "AMAZON.FallbackIntent", {}),
 ]
 
 
