@@ -1,6 +1,7 @@
 """Bad input gets a clear spoken answer and loses nothing of the interview."""
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -146,3 +147,14 @@ def test_unreadable_interview_state_starts_a_fresh_interview(garbage: Any) -> No
     assert not heard.ended
     assert heard.asking == "emergency"
     assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
+
+
+@pytest.mark.parametrize("fixture", ["stop", "session_ended", "help", "body_area_eyelid"])
+def test_session_attributes_the_skill_did_not_write_are_not_echoed_back(fixture: str) -> None:
+    attributes = copy.deepcopy(ASKING_SYMPTOMS)
+    attributes["padding"] = "calf " * 6000
+    attributes["last_reply"] = {"speech": "x" * 50_000, "reprompt": "y"}
+    body = send(request(fixture, attributes=attributes)).body
+    assert set(body.get("sessionAttributes", {})) <= {"interview", "last_reply", "outcome"}
+    assert len(json.dumps(body)) < 24_000
+    assert body["sessionAttributes"]["interview"]["answers"]["areas"] == ["calf"]

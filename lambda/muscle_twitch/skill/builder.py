@@ -14,6 +14,7 @@ from muscle_twitch.skill.handlers.answer import AnswerHandler
 from muscle_twitch.skill.handlers.ending import SessionEndedHandler, StopHandler
 from muscle_twitch.skill.handlers.errors import CalmErrorHandler
 from muscle_twitch.skill.handlers.fallback import FallbackHandler, OtherRequestHandler, UnknownIntentHandler
+from muscle_twitch.skill.handlers.interceptors import SessionAttributesGuard
 from muscle_twitch.skill.handlers.launch import LaunchHandler
 from muscle_twitch.skill.handlers.navigation import HelpHandler, RepeatHandler, StartOverHandler, WhyHandler
 
@@ -41,6 +42,7 @@ def build_skill(
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
     for handler in REQUEST_HANDLERS:
         builder.add_request_handler(handler())
+    builder.add_global_request_interceptor(SessionAttributesGuard())
     builder.add_exception_handler(CalmErrorHandler())
     builder.skill_id = skill_id or None
     return builder.create()

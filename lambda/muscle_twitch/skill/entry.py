@@ -13,7 +13,9 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
+from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
+from muscle_twitch.skill.turn import clean_session_attributes
 
 log = logging.getLogger(__name__)
 
@@ -67,5 +69,5 @@ def apology_response(event: Any) -> dict[str, Any]:
     session = event.get("session") if isinstance(event, dict) else None
     attributes = session.get("attributes") if isinstance(session, dict) else None
     if isinstance(attributes, dict):
-        body["sessionAttributes"] = attributes
+        body["sessionAttributes"] = clean_session_attributes(attributes, load_knowledge())
     return body

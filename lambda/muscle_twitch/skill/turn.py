@@ -14,12 +14,33 @@ from ask_sdk_model.ui import SimpleCard
 
 from muscle_twitch.core.interview import Interview, Step
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
+from muscle_twitch.core.levels import Level
 from muscle_twitch.skill import profile
 from muscle_twitch.speech import Reply, Speaker
 
 INTERVIEW_KEY = "interview"
 LAST_REPLY_KEY = "last_reply"
 OUTCOME_KEY = "outcome"  # the result level, set when the interview ends (session only)
+# Our own replies are far shorter; anything longer in last_reply did not come from us.
+MAX_REPLY_CHARS = 2000
+
+
+def clean_session_attributes(attributes: Any, knowledge: Knowledge) -> dict[str, Any]:
+    """Only the keys this skill writes, each re-validated: whatever a client or an attacker
+    put in the session is dropped instead of being echoed back (Alexa caps responses at 24 KB)."""
+    if not isinstance(attributes, dict):
+        return {}
+    clean: dict[str, Any] = {}
+    if INTERVIEW_KEY in attributes:
+        clean[INTERVIEW_KEY] = Interview.from_dict(attributes[INTERVIEW_KEY], knowledge).to_dict()
+    last = attributes.get(LAST_REPLY_KEY)
+    if isinstance(last, dict) and all(
+        isinstance(last.get(key), str) and len(last[key]) <= MAX_REPLY_CHARS for key in ("speech", "reprompt")
+    ):
+        clean[LAST_REPLY_KEY] = {"speech": last["speech"], "reprompt": last["reprompt"]}
+    if attributes.get(OUTCOME_KEY) in {level.value for level in Level}:
+        clean[OUTCOME_KEY] = attributes[OUTCOME_KEY]
+    return clean
 
 
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
