@@ -3,8 +3,9 @@ person gets the short welcome, and a broken store changes nothing the person hea
 
 import json
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,18 @@ def sqlite_folder_not_writable(tmp_path: Path, _endpoint: str) -> Iterator[UserS
     yield SqliteStore(blocker / "state.sqlite3")
 
 
+@contextmanager
+def sqlite_locked_by_another_process(tmp_path: Path, _endpoint: str) -> Iterator[UserStateStore]:
+    """Another writer holds the file (a second web worker stuck mid-write): the default busy
+    timeout bounds the wait."""
+    path = tmp_path / "state.sqlite3"
+    SqliteStore(path).load("creates the table")
+    with closing(sqlite3.connect(path, isolation_level=None)) as other_writer:
+        other_writer.execute("BEGIN EXCLUSIVE")
+        yield SqliteStore(path)
+        other_writer.execute("ROLLBACK")
+
+
 @pytest.mark.parametrize(
     "broken_store",
     [
@@ -140,6 +153,7 @@ def sqlite_folder_not_writable(tmp_path: Path, _endpoint: str) -> Iterator[UserS
         corrupted_dynamodb_item,
         corrupted_sqlite_file,
         sqlite_folder_not_writable,
+        sqlite_locked_by_another_process,
     ],
     ids=lambda make: make.__name__,
 )
