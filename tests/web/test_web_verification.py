@@ -167,46 +167,44 @@ def test_a_chain_that_does_not_lead_to_a_trusted_root_is_rejected(
     assert spied_skill.envelopes == []
 
 
-NOW = dt.datetime.now(dt.UTC)
-# case -> (envelope, why the log says it was rejected); each is correctly signed.
-REJECTED_ENVELOPES: dict[str, tuple[dict[str, Any], str]] = {
-    "timestamp 151 s old": (
-        launch_request(timestamp=NOW - dt.timedelta(seconds=151)),
-        "Timestamp verification failed",
-    ),
-    "timestamp an hour old": (
-        launch_request(timestamp=NOW - dt.timedelta(hours=1)),
-        "Timestamp verification failed",
-    ),
-    "timestamp 10 minutes ahead": (
-        launch_request(timestamp=NOW + dt.timedelta(minutes=10)),
-        "Timestamp verification failed",
-    ),
+def _sent(offset: dt.timedelta) -> Callable[[], dict[str, Any]]:
+    """A launch request stamped `offset` from the moment the test sends it."""
+    return lambda: launch_request(timestamp=dt.datetime.now(dt.UTC) + offset)
+
+
+def _with_request_field(**fields: Any) -> Callable[[], dict[str, Any]]:
+    def make() -> dict[str, Any]:
+        envelope = launch_request()
+        envelope["request"].update(fields)
+        return envelope
+
+    return make
+
+
+# case -> (envelope made at send time, why the log says it was rejected); each is correctly signed.
+REJECTED_ENVELOPES: dict[str, tuple[Callable[[], dict[str, Any]], str]] = {
+    "timestamp 151 s old": (_sent(-dt.timedelta(seconds=151)), "Timestamp verification failed"),
+    "timestamp an hour old": (_sent(-dt.timedelta(hours=1)), "Timestamp verification failed"),
+    "timestamp 10 minutes ahead": (_sent(dt.timedelta(minutes=10)), "Timestamp verification failed"),
     "timestamp without a time zone": (
-        {**launch_request(), "request": {**launch_request()["request"], "timestamp": "2026-01-01"}},
+        _with_request_field(timestamp="2026-01-01"),
         "TimestampVerifier could not check the request (TypeError)",
     ),
-    "another skill's ID": (
-        launch_request(skill_id=OTHER_SKILL_ID),
-        "Request is for another skill",
-    ),
-    "no skill ID": (
-        {**launch_request(), "context": {"System": {}}},
-        "Request is for another skill",
-    ),
+    "another skill's ID": (lambda: launch_request(skill_id=OTHER_SKILL_ID), "Request is for another skill"),
+    "no skill ID": (lambda: {**launch_request(), "context": {"System": {}}}, "Request is for another skill"),
 }
 
 
-@pytest.mark.parametrize(("envelope", "reason"), REJECTED_ENVELOPES.values(), ids=REJECTED_ENVELOPES.keys())
+@pytest.mark.parametrize(("make_envelope", "reason"), REJECTED_ENVELOPES.values(), ids=REJECTED_ENVELOPES.keys())
 def test_correctly_signed_but_stale_or_misaddressed_requests_never_reach_the_skill(
     client: FlaskClient,
     spied_skill: SkillSpy,
     pki: SigningPki,
     caplog: pytest.LogCaptureFixture,
-    envelope: dict[str, Any],
+    make_envelope: Callable[[], dict[str, Any]],
     reason: str,
 ) -> None:
-    body = encode(envelope)
+    body = encode(make_envelope())
 
     response = client.post("/", data=body, headers=signed_headers(pki, body))
 
