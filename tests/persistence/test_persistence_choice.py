@@ -76,7 +76,7 @@ def test_choosing_sqlite_creates_nothing_on_disk_until_first_use(tmp_path: Path)
     assert local_state_path({"XDG_DATA_HOME": str(tmp_path)}).parent.name == "muscle-twitch-guide"
 
 
-def test_the_skill_imports_and_picks_dynamodb_without_region_credentials_or_boto3() -> None:
+def test_choosing_dynamodb_needs_no_region_credentials_boto3_or_sqlite3() -> None:
     """On Lambda the region is set; elsewhere (a build, a test) importing must not need it."""
     script = (
         "import sys\n"
@@ -84,6 +84,7 @@ def test_the_skill_imports_and_picks_dynamodb_without_region_credentials_or_boto
         "adapter = default_adapter({'TABLE_NAME': 'muscle-twitch-users'})\n"
         "assert adapter.store.kind == 'dynamodb'\n"
         "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules\n"
+        "assert 'sqlite3' not in sys.modules  # the Lambda never loads the local store's driver\n"
         "print('ok')\n"
     )
     clean_env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO / "lambda")}

@@ -1,15 +1,22 @@
-"""The embedded store used off AWS (simulator, web service, tests): one SQLite file."""
+"""The embedded store used off AWS (simulator, web service, tests): one SQLite file.
+
+sqlite3 is imported on first use: the Lambda, which stores in DynamoDB, never loads it.
+"""
+
+from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from muscle_twitch.persistence.errors import CorruptedItem
 from muscle_twitch.persistence.store import StoredItem
+
+if TYPE_CHECKING:
+    import sqlite3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS user_state (
@@ -72,6 +79,8 @@ class SqliteStore:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """A connection inside one transaction (committed, or rolled back on error), then closed."""
+        import sqlite3
+
         if not self._table_ready:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path, timeout=self._busy_timeout_seconds)) as connection:
