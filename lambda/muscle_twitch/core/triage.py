@@ -12,6 +12,7 @@ from muscle_twitch.core.levels import Level
 # Shown when nothing the person said points at a particular everyday cause.
 GENERAL_TIPS = ("sleep", "manage_stress", "limit_caffeine")
 MAX_LIKELY_CAUSES = 3
+MIN_TIPS = 2
 
 
 @dataclass(frozen=True)
@@ -112,15 +113,16 @@ def triage(answers: Answers, knowledge: Knowledge) -> Outcome:
     ]
     level = max((r.level for r in reasons), key=lambda lv: lv.rank, default=Level.SELF_CARE)
     causes = likely_causes(answers, knowledge)
-    tip_ids = [t for cause in causes for t in cause.tips] or list(GENERAL_TIPS)
     medicine_named = any(knowledge.terms["medicine"][m].extra["kind"] == "medicine" for m in answers.medicines or ())
-    if not medicine_named:
-        tip_ids = [t for t in tip_ids if t != "switch_medication"]
+    tailored = [t for cause in causes for t in cause.tips if medicine_named or t != "switch_medication"]
+    # At least two things to try: the tailored ones first, then general ones.
+    tip_ids = list(dict.fromkeys(tailored))
+    tip_ids += [t for t in GENERAL_TIPS if t not in tip_ids][: max(0, MIN_TIPS - len(tip_ids))]
     return Outcome(
         level=level,
         reasons=tuple(r for r in reasons if r.level == level),
         likely_causes=causes,
-        tips=tuple(knowledge.tips[t] for t in dict.fromkeys(tip_ids)),
+        tips=tuple(knowledge.tips[t] for t in tip_ids),
         advice=tuple(c.advice for c in causes),
         medicine_named=medicine_named,
         tests=knowledge.tests if level.at_least(Level.BOOK_APPOINTMENT) else (),
