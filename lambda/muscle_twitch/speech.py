@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from muscle_twitch.core.answers import Answers
+from muscle_twitch.core.answers import LIST_FIELDS, SCALAR_FIELDS, Answers
 from muscle_twitch.core.interview import Step
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.core.levels import Level
@@ -111,14 +111,7 @@ class Speaker:
         value = answers.value(question)
         if question == "onset":
             return describe_onset(value)
-        kinds = {
-            "areas": "body_area",
-            "symptoms": "symptom",
-            "triggers": "trigger",
-            "medicines": "medicine",
-            "frequency": "frequency",
-            "twitch_length": "twitch_length",
-        }
+        kinds = {**LIST_FIELDS, **SCALAR_FIELDS}
         if isinstance(value, tuple):
             names = self.k.names(kinds[question], value)
             if not names:
@@ -151,11 +144,6 @@ class Speaker:
 
     def restart(self) -> str:
         return self.p["welcome"]["restart"]
-
-    def error(self) -> Reply:
-        return Reply(
-            self.p["other"]["error"] + " " + self.p["other"]["error_reprompt"], self.p["other"]["error_reprompt"]
-        )
 
     # ---------------------------------------------------------------- the result
     def outcome(self, outcome: Outcome, *, lead: str = "") -> Reply:
@@ -205,8 +193,11 @@ class Speaker:
             lines += ["", f"{c['tests']}: " + "; ".join(t.name for t in outcome.tests) + "."]
         if outcome.likely_causes:
             lines += ["", f"{c['causes']}: " + "; ".join(x.name for x in outcome.likely_causes) + "."]
-        if outcome.tips:
-            lines += ["", c["tips"] + ":"] + [f"- {t.written}" for t in outcome.tips]
+        if outcome.tips or outcome.advice:
+            lines += ["", c["tips"] + ":"]
+            lines += [f"- {line}" for line in dict.fromkeys((*outcome.advice, *(t.written for t in outcome.tips)))]
+        if outcome.tests:
+            lines += ["", f"{c['treatments']}: " + "; ".join(t.name for t in self.k.treatments) + "."]
         if outcome.medicine_named:
             lines += ["", c["medicine"]]
         lines += ["", c["safety_net"], "", c["disclaimer"]]

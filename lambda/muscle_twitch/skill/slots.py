@@ -8,7 +8,6 @@ carry several values (multi-value slots arrive in slotValue.values). Older clien
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from muscle_twitch.core.durations import duration_seconds
@@ -34,13 +33,6 @@ REPLY_INTENTS = {
     "NothingIntent": "no",
     "DontKnowIntent": "unsure",
 }
-
-
-@dataclass(frozen=True)
-class SlotReading:
-    ids: tuple[str, ...]  # resolved cause-table ids
-    raw: tuple[str, ...]  # spoken values, including unresolved ones
-    unresolved: bool  # something was heard that matched no value
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -70,23 +62,18 @@ def _simple_values(slot: Any) -> list[tuple[Any, Any]]:
     return [(_get(slot, "value"), _get(slot, "resolutions"))]
 
 
-def read_slot(slot: Any, kind: str, knowledge: Knowledge) -> SlotReading:
+def read_slot(slot: Any, kind: str, knowledge: Knowledge) -> tuple[str, ...]:
+    """The cause-table ids a slot resolved to; values that matched nothing are left out."""
     ids: list[str] = []
-    raw: list[str] = []
-    unresolved = False
     for value, resolutions in _simple_values(slot):
         if not isinstance(value, str) or not value.strip():
             continue
-        raw.append(value)
         # Only the first match counts: Alexa lists the best one first.
-        found = [i for i in _ids_from_resolutions(resolutions) if i in knowledge.terms[kind]][:1]
-        if not found and (local := knowledge.resolve(kind, value)):
-            found = [local]
+        found = next((i for i in _ids_from_resolutions(resolutions) if i in knowledge.terms[kind]), None)
+        found = found or knowledge.resolve(kind, value)
         if found:
-            ids.extend(found)
-        else:
-            unresolved = True
-    return SlotReading(tuple(dict.fromkeys(ids)), tuple(raw), unresolved)
+            ids.append(found)
+    return tuple(dict.fromkeys(ids))
 
 
 def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge) -> Evidence:
@@ -96,7 +83,7 @@ def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge) -> Evidenc
     for name, slot in _slot_items(slots):
         if name in TERM_SLOTS:
             field, kind = TERM_SLOTS[name]
-            ids = read_slot(slot, kind, knowledge).ids
+            ids = read_slot(slot, kind, knowledge)
             if ids:
                 fields[field] = ids if field in LIST_EVIDENCE else ids[0]
         elif name in DURATION_SLOTS:
