@@ -47,8 +47,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) of a gunicorn master and its workers so far, from /proc.
+
+    Unlike requests/s this does not depend on what else the machine is running.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that ended while we looked
+        pid, parent = int(stat_file.parent.name), int(fields[1])
+        if master_pid in (pid, parent):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 @contextmanager
-def running(server: Server, port: int, workers: int, body: bytes) -> Iterator[None]:
+def running(server: Server, port: int, workers: int, body: bytes) -> Iterator[int]:
     env = {
         **os.environ,
         "PORT": str(port),
@@ -61,7 +79,7 @@ def running(server: Server, port: int, workers: int, body: bytes) -> Iterator[No
     process = subprocess.Popen([*command, server.wsgi_app], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
         wait_until_answering(process, port, body)
-        yield
+        yield process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -86,6 +104,11 @@ def wait_until_answering(process: subprocess.Popen[bytes], port: int, body: byte
 class Measured:
     rounds_rps: list[float]
     pooled: BatchResult
+    cpu_seconds: float = 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return self.cpu_seconds * 1000 / max(len(self.pooled.latencies), 1)
 
     @property
     def rps(self) -> float:
@@ -102,16 +125,19 @@ def measure(args: argparse.Namespace) -> dict[Server, Measured]:
     load = LoadGenerator(args.concurrency)
     try:
         with (
-            running(SERVICE, ports[SERVICE], args.workers, body),
-            running(HELLO, ports[HELLO], args.workers, body),
-            running(DOOR_ONLY, ports[DOOR_ONLY], args.workers, body),
+            running(SERVICE, ports[SERVICE], args.workers, body) as service_pid,
+            running(HELLO, ports[HELLO], args.workers, body) as hello_pid,
+            running(DOOR_ONLY, ports[DOOR_ONLY], args.workers, body) as door_pid,
         ):
+            pids = {SERVICE: service_pid, HELLO: hello_pid, DOOR_ONLY: door_pid}
             for port in ports.values():
                 load.run(port, body, args.warmup)
             for round_number in range(args.rounds):
                 order = SERVERS if round_number % 2 == 0 else SERVERS[::-1]
                 for server in order:
+                    cpu_before = server_cpu_seconds(pids[server])
                     batch = load.run(ports[server], body, args.requests)
+                    results[server].cpu_seconds += server_cpu_seconds(pids[server]) - cpu_before
                     results[server].rounds_rps.append(len(batch.latencies) / batch.seconds)
                     results[server].pooled.merge(batch)
     finally:
@@ -128,10 +154,15 @@ def report(results: dict[Server, Measured]) -> tuple[str, bool]:
         Row("throughput", ours.rps, hello.rps, "req/s", target, ratio >= TARGET_THROUGHPUT_RATIO),
         Row("latency p50", ours.latency_ms(0.50), hello.latency_ms(0.50), "ms"),
         Row("latency p99", ours.latency_ms(0.99), hello.latency_ms(0.99), "ms"),
+        Row("server CPU per request", ours.cpu_ms_per_request, hello.cpu_ms_per_request, "ms"),
         Row("throughput, our app + hello-world skill", door.rps, hello.rps, "req/s"),
-        Row("latency p50, our app + hello-world skill", door.latency_ms(0.50), hello.latency_ms(0.50), "ms"),
+        Row("server CPU per request, our app + hello", door.cpu_ms_per_request, hello.cpu_ms_per_request, "ms"),
     ]
-    lines = [render_table(rows)]
+    lines = [
+        render_table(rows),
+        f"capacity from CPU per request (independent of other load on the machine): "
+        f"{hello.cpu_ms_per_request / ours.cpu_ms_per_request:.2f} of hello-world",
+    ]
     for server, measured in ((SERVICE, ours), (HELLO, hello), (DOOR_ONLY, door)):
         errors = measured.pooled.errors
         kinds = f" ({', '.join(sorted(set(errors)))})" if errors else ""
