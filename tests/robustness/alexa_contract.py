@@ -2,7 +2,9 @@
 
 ask-sdk-model's deserializer is lenient (it accepts `"version": 1` or an empty response), so
 the contract checks types and the certification rules on top of it:
-- it parses as an ask_sdk_model ResponseEnvelope, version "1.0", at most 24 KB of JSON;
+- it parses as an ask_sdk_model ResponseEnvelope, version "1.0", at most 24 KB of JSON (when
+  the request was within that size: a tampered request with larger session attributes gets
+  them back unchanged, as Alexa itself never sends such a request);
 - it speaks, in well-formed SSML or plain text of at most 8,000 characters (a response to a
   SessionEndedRequest is never delivered, so only its envelope is checked);
 - the session stays open exactly when a question was asked: shouldEndSession is False and a
@@ -68,14 +70,16 @@ def _check_speech(speech: Any, where: str, response: Any) -> None:
     _require(bool(spoken_text(speech).strip()), f"{where}: speech says nothing", response)
 
 
-def check_response(response: Any, *, session_ended_request: bool = False) -> ResponseEnvelope:
+def check_response(
+    response: Any, *, session_ended_request: bool = False, max_bytes: int = MAX_RESPONSE_BYTES
+) -> ResponseEnvelope:
     """Raises ContractViolation naming the first broken rule; returns the parsed envelope."""
     _require(isinstance(response, dict), "the handler must return a JSON object", response)
     try:
         text = json.dumps(response, allow_nan=False)
     except (TypeError, ValueError) as error:
         _fail(f"the response is not JSON ({error})", response)
-    _require(len(text.encode()) <= MAX_RESPONSE_BYTES, "the response is over 24 KB", response)
+    _require(len(text.encode()) <= max_bytes, f"the response is over {max_bytes} bytes", response)
     try:
         envelope = _serializer.deserialize(text, "ask_sdk_model.ResponseEnvelope")
     except SerializationException as error:

@@ -1,0 +1,108 @@
+"""Property-based fuzzing of `lambda_handler`: 2,100 generated and mutated envelopes per run.
+
+Whatever arrives (random intents and slots in any interview state, envelopes with keys deleted
+or replaced by wrong types, huge strings, odd unicode, corrupted session attributes, or not an
+envelope at all), the handler returns and its response keeps the Alexa contract
+(alexa_contract.py): it parses, it speaks, and the session is open exactly when a question
+was asked. Runs are derandomized and use no example database, so CI sees the same inputs.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lambda_function import lambda_handler
+from tests.alexa import FIXTURES, request
+
+from .alexa_contract import MAX_RESPONSE_BYTES, check_response
+from .envelopes import Mutation, intent_requests, json_values, mutate, mutations, texts, with_request
+from .interview_states import STATES, attributes_of
+
+# Requests Alexa expects no speech for; only their envelope is checked.
+SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered")
+FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
+
+
+def fuzz_settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def answer_keeps_contract(event: Any) -> None:
+    request_part = event.get("request") if isinstance(event, dict) else None
+    request_type = request_part.get("type") if isinstance(request_part, dict) else None
+    request_bytes = len(json.dumps(event).encode())
+    response = lambda_handler(event, None)
+    check_response(
+        response,
+        session_ended_request=request_type in SILENT_REQUEST_TYPES,
+        max_bytes=max(MAX_RESPONSE_BYTES, request_bytes),
+    )
+
+
+def run_counted(examples: int, strategy: st.SearchStrategy[Any]) -> int:
+    """Runs the property over `examples` events and returns how many were really sent."""
+    sent: list[None] = []
+
+    @fuzz_settings(examples)
+    @given(strategy)
+    def prop(event: Any) -> None:
+        sent.append(None)
+        answer_keeps_contract(event)
+
+    prop()
+    return len(sent)
+
+
+def base_events(fixtures: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """A fixture request sent in any interview state, or outside of one."""
+    states = st.sampled_from([None, *sorted(STATES)])
+
+    def base(fixture: str, state: str | None) -> dict[str, Any]:
+        return request(fixture, attributes=attributes_of(state) if state else {})
+
+    return st.builds(base, st.sampled_from(fixtures), states)
+
+
+def with_attributes(event: dict[str, Any], attributes: Any) -> dict[str, Any]:
+    event["session"]["attributes"] = attributes
+    return event
+
+
+def test_random_intents_and_slots_in_every_state() -> None:
+    events = st.builds(with_request, base_events(["nothing"]), intent_requests())
+    assert run_counted(700, events) == 700
+
+
+def test_envelopes_with_keys_deleted_or_given_wrong_types() -> None:
+    events = st.builds(mutate, base_events(FIXTURE_NAMES), mutations())
+    assert run_counted(600, events) == 600
+
+
+def test_corrupted_session_attributes() -> None:
+    def corrupt(event: dict[str, Any], changes: list[Mutation]) -> dict[str, Any]:
+        return with_attributes(event, mutate(event["session"]["attributes"], changes))
+
+    events = st.one_of(
+        st.builds(corrupt, base_events(FIXTURE_NAMES), mutations()),
+        st.builds(with_attributes, base_events(FIXTURE_NAMES), json_values(8)),
+    )
+    assert run_counted(500, events) == 500
+
+
+def test_events_that_are_not_envelopes() -> None:
+    events = st.one_of(
+        json_values(),
+        st.dictionaries(st.sampled_from(["version", "session", "context", "request"]),
+                        json_values(6)),
+        st.builds(lambda text: {"version": "1.0", "request": {"type": text}}, texts()),
+    )
+    assert run_counted(300, events) == 300
