@@ -1,0 +1,156 @@
+"""Whole interviews leave no health answer, slot value or user id in the logs.
+
+Everything the skill logs or prints is captured at DEBUG level (ours, the ASK SDK's, the
+persistence layer's) while whole conversations run: with persistence off, with a working local
+store, with a broken store, through unreadable envelopes, and through a handler failing with an
+exception that quotes what was said. Then every slot value, every recorded answer, the user id,
+its storage key and the API token are looked for, as whole words, in what was captured.
+"""
+
+import copy
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lambda_function import lambda_handler
+from muscle_twitch.persistence import FaultTolerantAdapter, SqliteStore
+from muscle_twitch.skill.builder import build_skill
+from muscle_twitch.skill.entry import handle_event
+from tests.alexa import request
+
+from .interview_states import DOCTOR_PATH, SELF_CARE_PATH
+
+CONVERSATIONS = {
+    "self-care interview": (*SELF_CARE_PATH, "trigger_coffee_stress"),
+    "doctor interview": (*DOCTOR_PATH, "twitch_length_seconds"),
+    "emergency": ("launch", "symptom_trouble_breathing"),
+    "detours": ("launch", "no", "body_area_no_match", "body_area_value_only",
+                "body_area_multi_calves_eyelid", "help", "why", "repeat", "symptom_weakness",
+                "fallback", "onset_duration_three_weeks", "medicine_prednisone",
+                "unknown_intent", "dont_know", "start_over", "yes", "stop"),
+}
+# Answers that are ordinary words in any log line; everything else recorded is looked for.
+GENERIC_ANSWERS = {"yes", "no"}
+
+Handler = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _strings(child)
+
+
+def secrets_in_request(event: dict[str, Any]) -> set[str]:
+    system = event["context"]["System"]
+    user_id = system["user"]["userId"]
+    found = {user_id, hashlib.sha256(user_id.encode()).hexdigest(), system["apiAccessToken"]}
+    intent = event["request"].get("intent") or {}
+    for slot in (intent.get("slots") or {}).values():
+        slot_value = slot.get("slotValue") or {}
+        for spoken in [slot, slot_value, *slot_value.get("values", [])]:
+            found |= set(_strings(spoken.get("value")))
+            for authority in (spoken.get("resolutions") or {}).get("resolutionsPerAuthority", []):
+                for wrapper in authority.get("values", []):
+                    found |= set(_strings(wrapper["value"]))  # the resolved name and id
+    return found
+
+
+def secrets_in_response(response: dict[str, Any]) -> set[str]:
+    """The recorded answers ("unsure" only lists question names, which are not answers)."""
+    answers = ((response.get("sessionAttributes") or {}).get("interview") or {}).get("answers")
+    recorded = {k: v for k, v in (answers or {}).items() if k != "unsure"}
+    return {s for s in _strings(recorded) if s not in GENERIC_ANSWERS}
+
+
+def talk(handler: Handler, fixtures: tuple[str, ...], secrets: set[str]) -> None:
+    attributes: dict[str, Any] = {}
+    for name in fixtures:
+        event = request(name, attributes=attributes)
+        secrets |= secrets_in_request(event)
+        response = handler(event)
+        secrets |= secrets_in_response(response)
+        attributes = response.get("sessionAttributes") or {}
+
+
+def leaked(secrets: set[str], captured: str) -> list[str]:
+    return sorted(
+        s for s in secrets
+        if s.strip() and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", captured, re.IGNORECASE)
+    )
+
+
+@pytest.fixture
+def captured(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+             ) -> Callable[[], str]:
+    caplog.set_level(logging.DEBUG)
+    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
+
+    def everything() -> str:
+        out, err = capsys.readouterr()
+        return "\n".join([*(formatter.format(r) for r in caplog.records), out, err])
+
+    return everything
+
+
+def skill_handler(adapter: FaultTolerantAdapter | None) -> Handler:
+    skill = build_skill(persistence_adapter=adapter)
+    return lambda event: handle_event(skill, event, None)
+
+
+def handlers(tmp_path: Path) -> dict[str, Handler]:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    return {
+        "lambda_handler, nothing remembered": lambda event: lambda_handler(event, None),
+        "local store": skill_handler(FaultTolerantAdapter(SqliteStore(tmp_path / "s.sqlite3"))),
+        "broken store": skill_handler(
+            FaultTolerantAdapter(SqliteStore(blocked / "s.sqlite3"), cooldown_seconds=0)
+        ),
+    }
+
+
+def test_whole_interviews_log_no_answers_slot_values_or_user_ids(
+    tmp_path: Path, captured: Callable[[], str]
+) -> None:
+    secrets: set[str] = set()
+    for handler in handlers(tmp_path).values():
+        for fixtures in CONVERSATIONS.values():
+            talk(handler, fixtures, secrets)
+    text = captured()
+    assert "store" in text.lower(), "the broken store logged nothing: is the capture working?"
+    assert {"calf", "eyelid", "caffeine", "amzn1.ask.account.FIXTUREUSER"} <= secrets
+    assert leaked(secrets, text) == []
+
+
+def test_failures_mid_interview_log_no_answers_slot_values_or_user_ids(
+    monkeypatch: pytest.MonkeyPatch, captured: Callable[[], str]
+) -> None:
+    secrets: set[str] = set()
+    unreadable = request("body_area_eyelid")
+    unreadable["request"]["timestamp"] = {"when": "eyelid"}
+    secrets |= secrets_in_request(unreadable)
+    lambda_handler(unreadable, None)
+
+    def quoting_failure(intent_name: str, slots: Any, knowledge: Any) -> Any:
+        heard = [slot.value for slot in (slots or {}).values() if slot.value]
+        raise ValueError(f"could not read {heard} from {intent_name}")
+
+    monkeypatch.setattr("muscle_twitch.skill.handlers.answer.evidence_from", quoting_failure)
+    event = request("body_area_calves_two_weeks", attributes={})
+    secrets |= secrets_in_request(copy.deepcopy(event))
+    response = lambda_handler(event, None)
+    text = captured()
+    assert response["response"]["shouldEndSession"] is False
+    assert "ValueError" in text, "the failure was not logged: is the capture working?"
+    assert leaked(secrets, text) == []
