@@ -55,8 +55,9 @@ class AlexaSkillAdapter(SkillAdapter):
         except SerializationException:
             raise BadRequest("Request body is not an Alexa request envelope.") from None
         except VerificationException as error:
-            # The reason names headers or URLs only; the body (health answers) is never logged.
-            logger.warning("Rejected a request that failed verification: %s", error)
+            # The reason (quoted: it may echo header values) never includes the body, which can
+            # hold health answers.
+            logger.warning("Rejected a request that failed verification: %r", str(error))
             raise BadRequest("Request failed verification.") from None
         except CertificateUnavailable:
             logger.exception("Could not fetch Alexa's signing certificate chain")

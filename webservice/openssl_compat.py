@@ -32,9 +32,7 @@ BUGGY_VERSION_PATTERN_SOURCE = "'\\\\b(\\\\d\\\\.\\\\d\\\\.\\\\d[a-z]*)\\\\b'"
 FIXED_VERSION_PATTERN = r"\b(\d+\.\d+\.\d+[a-z]*)\b"
 FIXED_VERSION_PATTERN_SOURCE = repr(FIXED_VERSION_PATTERN)
 
-PATCHED_MODULES = frozenset(
-    {"oscrypto._openssl._libcrypto_cffi", "oscrypto._openssl._libcrypto_ctypes"}
-)
+PATCHED_MODULES = frozenset({"oscrypto._openssl._libcrypto_cffi", "oscrypto._openssl._libcrypto_ctypes"})
 
 
 def patch_version_detection(source: str) -> str:
@@ -72,9 +70,7 @@ class _OscryptoVersionFixFinder(importlib.abc.MetaPathFinder):
         source = Path(spec.origin).read_text(encoding="utf-8")
         if BUGGY_VERSION_PATTERN_SOURCE not in source:
             return spec  # a release with its own fix: load it untouched
-        return importlib.machinery.ModuleSpec(
-            fullname, _PatchedSourceLoader(spec.origin), origin=spec.origin
-        )
+        return importlib.machinery.ModuleSpec(fullname, _PatchedSourceLoader(spec.origin), origin=spec.origin)
 
 
 def is_installed() -> bool:

@@ -4,6 +4,7 @@ flask-ask-sdk's RequestVerifier (signature) and TimestampVerifier do the Alexa-s
 ``AmazonSignatureVerifier`` only hardens the former's edges, and two small checks are added.
 """
 
+import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.error import HTTPError
@@ -15,11 +16,14 @@ from ask_sdk_webservice_support.verifier import (
     RequestVerifier,
     VerificationException,
 )
+from cryptography import x509
 
 CERT_DOWNLOAD_TIMEOUT_SECONDS = 5.0
 # Amazon's chain is a few kilobytes; anything far larger is not it.
 MAX_CERT_CHAIN_BYTES = 64 * 1024
 MAX_CACHED_CHAINS = 16
+# A chain that validated is trusted this long before its path to a root is checked again.
+VALIDATED_CHAIN_TTL_SECONDS = 3600.0
 
 
 class CertificateUnavailable(Exception):
@@ -48,13 +52,34 @@ class GuardedVerifier(AbstractVerifier):
             raise
         except Exception as error:
             name = type(self._verifier).__name__
-            raise VerificationException(
-                f"{name} could not check the request ({type(error).__name__})"
-            ) from error
+            raise VerificationException(f"{name} could not check the request ({type(error).__name__})") from error
 
 
 class AmazonSignatureVerifier(RequestVerifier):
-    """The SDK's signature check with a download timeout and size cap and a bounded cache."""
+    """The SDK's signature check with a download timeout and size cap, bounded caches, and the
+    certificate chain's path validation done once per URL and hour instead of per request.
+
+    Path validation (certvalidator over the system's trust roots) costs milliseconds; the SDK
+    repeats it for every request although it caches the chain's bytes. Every request still gets
+    the URL rules, the signing certificate's dates and SAN, and the body signature checked.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._validated: dict[str, tuple[float, x509.Certificate]] = {}
+
+    def _retrieve_and_validate_certificate_chain(self, cert_url: str, x509_backend: Any = None) -> x509.Certificate:
+        self._validate_certificate_url(cert_url)
+        cached = self._validated.get(cert_url)
+        if cached is not None and time.monotonic() - cached[0] < VALIDATED_CHAIN_TTL_SECONDS:
+            end_certificate = cached[1]
+            self._validate_end_certificate(x509_cert=end_certificate)
+            return end_certificate
+        end_certificate = super()._retrieve_and_validate_certificate_chain(cert_url)
+        if len(self._validated) >= MAX_CACHED_CHAINS:
+            self._validated.clear()
+        self._validated[cert_url] = (time.monotonic(), end_certificate)
+        return end_certificate
 
     def _load_cert_chain(self, cert_url: str) -> bytes:
         cached = self._cert_cache.get(cert_url)
@@ -64,9 +89,7 @@ class AmazonSignatureVerifier(RequestVerifier):
             with urlopen(cert_url, timeout=CERT_DOWNLOAD_TIMEOUT_SECONDS) as response:
                 chain: bytes = response.read(MAX_CERT_CHAIN_BYTES + 1)
         except HTTPError as error:
-            raise VerificationException(
-                f"Certificate chain URL answered HTTP {error.code}"
-            ) from error
+            raise VerificationException(f"Certificate chain URL answered HTTP {error.code}") from error
         except OSError as error:
             raise CertificateUnavailable("Could not download the certificate chain") from error
         if len(chain) > MAX_CERT_CHAIN_BYTES:

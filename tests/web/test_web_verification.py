@@ -227,3 +227,41 @@ def test_an_unreachable_certificate_host_is_a_503_not_a_pass(
 
     assert response.status_code == 503
     assert spied_skill.envelopes == []
+
+
+@pytest.fixture
+def chain_validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts certificate-chain path validations (certvalidator runs), leaving them real."""
+    import ask_sdk_webservice_support.verifier as sdk_verifier
+
+    counted: list[str] = []
+    real_validator = sdk_verifier.CertificateValidator
+
+    def counting_validator(*args: Any, **kwargs: Any) -> Any:
+        counted.append("validated")
+        return real_validator(*args, **kwargs)
+
+    monkeypatch.setattr(sdk_verifier, "CertificateValidator", counting_validator)
+    return counted
+
+
+def test_the_chain_is_validated_once_while_every_body_signature_is_still_checked(
+    client: FlaskClient, spied_skill: SkillSpy, pki: SigningPki, downloads: list[str], chain_validations: list[str]
+) -> None:
+    bodies = [encode(launch_request()) for _ in range(3)]
+    statuses = [client.post("/", data=b, headers=signed_headers(pki, b)).status_code for b in bodies]
+    tampered = bodies[0].replace(b'"en-US"', b'"en-UT"')
+    tampered_status = client.post("/", data=tampered, headers=signed_headers(pki, bodies[0])).status_code
+
+    assert (statuses, tampered_status) == ([200, 200, 200], 400)
+    assert (len(downloads), len(chain_validations), len(spied_skill.envelopes)) == (1, 1, 3)
+
+
+def test_a_validated_chain_is_validated_again_once_its_time_is_up(
+    client: FlaskClient, pki: SigningPki, chain_validations: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("webservice.verifiers.VALIDATED_CHAIN_TTL_SECONDS", 0.0)
+    for _ in range(2):
+        body = encode(launch_request())
+        assert client.post("/", data=body, headers=signed_headers(pki, body)).status_code == 200
+    assert len(chain_validations) == 2
