@@ -11,7 +11,7 @@ import pytest
 from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
 from muscle_twitch.persistence.sqlite_store import SqliteStore
 from muscle_twitch.persistence.store import UserStateStore
-from tests.persistence.dynalite import admin_client, require_dynalite, running_dynalite
+from tests.persistence.dynalite import admin_client, create_user_table, require_dynalite, running_dynalite
 from tests.persistence.support import FAKE_CREDENTIALS, REGION
 
 
@@ -49,12 +49,7 @@ def dynamodb_table(dynamodb_admin: Any) -> Iterator[str]:
     """A fresh table, keyed like the deployed one (partition key `id`, a string)."""
     client = dynamodb_admin
     name = f"muscle-twitch-test-{uuid.uuid4().hex[:12]}"
-    client.create_table(
-        TableName=name,
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    create_user_table(client, name)
     yield name
     client.delete_table(TableName=name)
 

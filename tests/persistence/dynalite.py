@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -38,7 +39,7 @@ def require_dynalite(cli: Path = DYNALITE_CLI, *, ci: bool | None = None) -> Non
     pytest.skip(missing)
 
 
-def admin_client(endpoint_url: str) -> object:
+def admin_client(endpoint_url: str) -> Any:
     return boto3.session.Session().client("dynamodb", endpoint_url=endpoint_url, region_name=REGION, **FAKE_CREDENTIALS)
 
 
@@ -103,3 +104,19 @@ def _die_with_parent() -> Callable[[], None] | None:
         libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
 
     return set_death_signal
+
+
+def create_user_table(client: Any, name: str) -> None:
+    """A table keyed like the deployed one (partition key `id`, a string), once it is ACTIVE:
+    even with --createTableMs 0, dynalite flips CREATING to ACTIVE asynchronously."""
+    client.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
+    while client.describe_table(TableName=name)["Table"]["TableStatus"] != "ACTIVE":
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"table {name} never became ACTIVE")
+        time.sleep(0.01)

@@ -169,3 +169,42 @@ def assert_no_user_data(log_record: logging.LogRecord, *values: Any) -> None:
     stored_texts = [v if isinstance(v, str) else json.dumps(v, default=str) for v in values]
     for secret in (USER_ID, key_for_user_id(USER_ID), *stored_texts):
         assert secret not in message
+
+
+def test_after_a_failure_the_store_rests_for_the_cooldown_then_is_tried_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from muscle_twitch.persistence.dynamodb_store import DynamoDbStore, bounded_client_config
+    from tests.persistence.support import REGION, ThrottlingServer
+
+    now = [1000.0]
+    with ThrottlingServer() as server:
+        store = DynamoDbStore(
+            "throttled",
+            endpoint_url=server.endpoint_url,
+            region_name=REGION,
+            client_config=bounded_client_config(total_max_attempts=1),
+        )
+        adapter = FaultTolerantAdapter(store, cooldown_seconds=30, monotonic=lambda: now[0])
+        calls_and_warnings = []
+        for seconds_later in (0, 1, 29, 30.5, 31):
+            now[0] = 1000.0 + seconds_later
+            assert adapter.get_attributes(request_envelope(USER_ID)) == {}
+            adapter.save_attributes(request_envelope(USER_ID), {"heard_introduction": True})
+            calls_and_warnings.append((seconds_later, server.requests, len(warnings_in(caplog))))
+
+    assert calls_and_warnings == [(0, 1, 1), (1, 1, 1), (29, 1, 1), (30.5, 2, 2), (31, 2, 2)]
+    assert all("ProvisionedThroughputExceededException" in w.getMessage() for w in warnings_in(caplog))
+
+
+@pytest.mark.parametrize("attributes", [None, ["heard_introduction"], "heard_introduction"])
+def test_attributes_that_are_not_a_map_store_a_blank_record(store: UserStateStore, attributes: Any) -> None:
+    adapter_over(store).save_attributes(request_envelope(USER_ID), attributes)
+    assert store.load(key_for_user_id(USER_ID)).attributes == {"schema_version": 1, "heard_introduction": False}
+
+
+def test_something_that_is_not_a_request_envelope_is_nobody(store: UserStateStore) -> None:
+    adapter = adapter_over(store)
+    assert adapter.get_attributes(None) == {}
+    adapter.save_attributes(None, {"heard_introduction": True})
+    adapter.delete_attributes(None)

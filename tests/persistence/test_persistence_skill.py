@@ -22,6 +22,7 @@ from tests.persistence.conversations import (
     interview_answers,
     what_the_person_heard,
 )
+from tests.persistence.dynalite import admin_client, create_user_table
 from tests.persistence.support import (
     REGION,
     ThrottlingServer,
@@ -100,16 +101,9 @@ def throttling_dynamodb(tmp_path: Path, _endpoint: str) -> Iterator[UserStateSto
 
 @contextmanager
 def corrupted_dynamodb_item(tmp_path: Path, endpoint: str) -> Iterator[UserStateStore]:
-    import boto3
-
-    admin = boto3.session.Session().client("dynamodb", endpoint_url=endpoint, region_name=REGION)
+    admin = admin_client(endpoint)
     table = "corrupted-item-table"
-    admin.create_table(
-        TableName=table,
-        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    create_user_table(admin, table)
     store = DynamoDbStore(table, endpoint_url=endpoint, region_name=REGION)
     write_raw(store, key_for_user_id(USER_ID), load_fixture("stored_items.json")["corrupted"][2]["stored"])
     try:

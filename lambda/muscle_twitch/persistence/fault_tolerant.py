@@ -13,7 +13,7 @@ The conversation itself lives in session attributes, which persistence never tou
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -70,7 +70,7 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
         key = self._key_or_none(request_envelope)
         if key is None or self._resting():
             return
-        stored, refused = record.for_storage(attributes or {})
+        stored, refused = record.for_storage(attributes if isinstance(attributes, Mapping) else {})
         if refused:
             logger.warning("Not storing keys outside the record schema: %s", ", ".join(refused))
         try:
@@ -90,7 +90,7 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
     def _key_or_none(self, request_envelope: RequestEnvelope) -> str | None:
         try:
             return user_key(request_envelope)
-        except MissingUserId:
+        except (MissingUserId, AttributeError):  # AttributeError: not a request envelope at all
             logger.debug("Request without a user id: nothing to load or store")
             return None
 
