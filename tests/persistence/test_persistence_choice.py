@@ -9,6 +9,7 @@ import pytest
 from muscle_twitch.persistence import default_adapter, local_state_path
 from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
 from muscle_twitch.persistence.sqlite_store import SqliteStore
+from tests.persistence.support import request_envelope
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -90,3 +91,23 @@ def test_choosing_dynamodb_needs_no_region_credentials_boto3_or_sqlite3() -> Non
     clean_env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO / "lambda")}
     result = subprocess.run([sys.executable, "-c", script], env=clean_env, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr
+
+
+def test_the_lambda_configuration_round_trips_through_dynamodb(
+    monkeypatch: pytest.MonkeyPatch, dynamodb_table: str, dynalite_endpoint: str
+) -> None:
+    """Exactly what the deployed function gets (TABLE_NAME), with boto3's standard endpoint
+    variable pointing at dynalite instead of AWS."""
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "muscle-twitch-guide")
+    monkeypatch.setenv("TABLE_NAME", dynamodb_table)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", dynalite_endpoint)
+    envelope = request_envelope("amzn1.ask.account.ON-LAMBDA")
+
+    adapter = default_adapter()
+    assert adapter is not None
+    adapter.save_attributes(envelope, {"heard_introduction": True, "last_visit": "2026-11-26"})
+    assert default_adapter().get_attributes(envelope) == {
+        "schema_version": 1,
+        "heard_introduction": True,
+        "last_visit": "2026-11-26",
+    }
