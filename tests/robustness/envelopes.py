@@ -90,7 +90,7 @@ def texts() -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(slot_values()),
         st.sampled_from(ODD_TEXT),
-        st.text(max_size=40),
+        st.text(max_size=24),
         huge,
     )
 
@@ -171,7 +171,7 @@ def slot_bodies() -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def _intent_request(draw: st.DrawFn) -> dict[str, Any]:
-    slots = draw(st.dictionaries(slot_names(), slot_bodies(), max_size=4))
+    slots = draw(st.dictionaries(slot_names(), slot_bodies(), max_size=3))
     return {
         "type": "IntentRequest",
         "requestId": "amzn1.echo-api.request.fuzz",
@@ -205,7 +205,7 @@ Mutation = tuple[int, bool, Any]
 
 @cache
 def mutations() -> st.SearchStrategy[list[Mutation]]:
-    one = st.tuples(st.integers(min_value=0, max_value=10**6), st.booleans(), json_values(6))
+    one = st.tuples(st.integers(min_value=0, max_value=10**6), st.booleans(), json_values(4))
     return st.lists(one, min_size=1, max_size=4)
 
 
