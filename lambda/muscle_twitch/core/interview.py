@@ -91,10 +91,10 @@ class Step:
     outcome: Outcome | None = None
 
 
-def remaining_questions(answers: Answers, knowledge: Knowledge) -> list[str]:
-    """The questions still to ask, in order."""
+def remaining_questions(answers: Answers, knowledge: Knowledge, level: Level | None = None) -> list[str]:
+    """The questions still to ask, in order (`level`: the answers' triage level, if known)."""
     remaining = [q for q in CORE_ORDER if not answers.answered(q)]
-    level = level_of(answers, knowledge)
+    level = level or level_of(answers, knowledge)
     tail = DOCTOR_TAIL if level.at_least(Level.BOOK_APPOINTMENT) else SELF_CARE_TAIL
     if not answers.answered(tail):
         remaining.append(tail)
@@ -125,7 +125,8 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
         q for q in QUESTIONS if answers.value(q) != before.value(q) or (q in answers.unsure and q not in before.unsure)
     )
 
-    if level_of(answers, knowledge) is Level.EMERGENCY:
+    level = level_of(answers, knowledge)
+    if level is Level.EMERGENCY:
         return _finish(interview, answers, heard, knowledge)
 
     moved_on = False
@@ -137,10 +138,11 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
         # question that keeps the result on the safe side, as "not sure" is never "no".
         answers = answers.with_unsure(asking)
         moved_on = True
-        if level_of(answers, knowledge) is Level.EMERGENCY:
+        level = level_of(answers, knowledge)
+        if level is Level.EMERGENCY:
             return _finish(interview, answers, heard, knowledge)
 
-    remaining = remaining_questions(answers, knowledge)
+    remaining = remaining_questions(answers, knowledge, level)
     if not remaining:
         return _finish(interview, answers, heard, knowledge, moved_on)
     question = remaining[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.knowledge import Cause, Knowledge, Named, Rule, Tip
@@ -56,33 +57,32 @@ def _ids_matched(wanted: list[str], have: tuple[str, ...] | None) -> list[str]:
     return [i for i in (have or ()) if i in wanted]
 
 
+def _medicines_of_kind(kinds: list[str], answers: Answers, knowledge: Knowledge) -> list[str]:
+    terms = knowledge.terms["medicine"]
+    return [terms[m].name for m in answers.medicines or () if terms[m].extra["kind"] in kinds]
+
+
+# One check per rule condition: the matched names (for the spoken reason) or a plain truth.
+Check = Callable[[Any, Answers, Knowledge], "list[str] | bool"]
+_CHECKS: dict[str, Check] = {
+    "emergency_screen": lambda want, a, k: a.emergency == want,
+    "symptoms_any": lambda want, a, k: k.names("symptom", _ids_matched(want, a.symptoms)),
+    "areas_any": lambda want, a, k: k.names("body_area", _ids_matched(want, a.areas)),
+    "areas_all": lambda want, a, k: all(area in (a.areas or ()) for area in want),
+    "areas_at_least": lambda want, a, k: area_count(a, k) >= want,
+    "onset_days_at_least": lambda want, a, k: (a.onset_days or 0) >= want,
+    "frequency_any": lambda want, a, k: a.frequency in want,
+    "medicines_any": lambda want, a, k: k.names("medicine", _ids_matched(want, a.medicines)),
+    "medicine_kinds_any": _medicines_of_kind,
+    "unsure_any": lambda want, a, k: any(q in a.unsure for q in want),
+}
+
+
 def _rule_matches(rule: Rule, answers: Answers, knowledge: Knowledge) -> list[str] | None:
     """The names of what matched (for the spoken reason), or None when the rule does not apply."""
     matched: list[str] = []
-    c = rule.conditions
-    checks: list[tuple[str, Callable[[], list[str] | bool]]] = [
-        ("emergency_screen", lambda: answers.emergency == "yes"),
-        ("symptoms_any", lambda: knowledge.names("symptom", _ids_matched(c["symptoms_any"], answers.symptoms))),
-        ("areas_any", lambda: knowledge.names("body_area", _ids_matched(c["areas_any"], answers.areas))),
-        ("areas_all", lambda: all(a in (answers.areas or ()) for a in c["areas_all"])),
-        ("areas_at_least", lambda: area_count(answers, knowledge) >= c["areas_at_least"]),
-        ("onset_days_at_least", lambda: (answers.onset_days or 0) >= c["onset_days_at_least"]),
-        ("frequency_any", lambda: answers.frequency in c["frequency_any"]),
-        ("medicines_any", lambda: knowledge.names("medicine", _ids_matched(c["medicines_any"], answers.medicines))),
-        (
-            "medicine_kinds_any",
-            lambda: [
-                knowledge.terms["medicine"][m].name
-                for m in answers.medicines or ()
-                if knowledge.terms["medicine"][m].extra["kind"] in c["medicine_kinds_any"]
-            ],
-        ),
-        ("unsure_any", lambda: any(q in answers.unsure for q in c["unsure_any"])),
-    ]
-    for key, check in checks:
-        if key not in c:
-            continue
-        result = check()
+    for key, wanted in rule.conditions.items():
+        result = _CHECKS[key](wanted, answers, knowledge)
         if not result:
             return None
         if isinstance(result, list) and not matched:
