@@ -34,6 +34,7 @@ class ColdStartSamples:
     process_ms: list[float] = field(default_factory=list)
     import_and_answer_ms: list[float] = field(default_factory=list)
     peak_rss_kib: list[float] = field(default_factory=list)
+    last_response: dict[str, Any] = field(default_factory=dict)
 
 
 def measure_cold_starts(
@@ -43,9 +44,10 @@ def measure_cold_starts(
     for round_number in range(WARM_UP_RUNS + runs):
         for package in packages:
             wall_ms, peak_rss_kib, report = _one_cold_start(package, event_path)
+            taken = samples[package.name]
+            taken.last_response = report["response"]
             if round_number < WARM_UP_RUNS:
                 continue
-            taken = samples[package.name]
             taken.process_ms.append(wall_ms)
             taken.import_and_answer_ms.append(report["import_ms"] + report["first_response_ms"])
             taken.peak_rss_kib.append(peak_rss_kib)

@@ -9,9 +9,10 @@ import os
 import platform
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from benchmarks import conversations
-from benchmarks.cold_start import measure_cold_starts
+from benchmarks.cold_start import ColdStartSamples, measure_cold_starts
 from benchmarks.packaging import Package, build_package
 from benchmarks.report import Row, render_table
 from benchmarks.stats import summarize
@@ -42,9 +43,17 @@ def main() -> None:
             conversations.hello_world_conversation(), work / "conversations" / f"{BASELINE}.json"
         ),
     }
-    launch = conversations.write_conversation([conversations.launch()], work / "launch.json")
-    rows = _cold_start_rows(packages, launch, options.runs)
-    rows += _warm_rows(packages, scripts, options.repetitions)
+    launch = work / "launch.json"
+    launch.write_text(json.dumps(conversations.launch()))
+    cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, options.runs)
+    warm = {
+        name: measure_warm_turns(packages[name], scripts[name], options.repetitions)
+        for name in packages
+    }
+    for name in packages:
+        _require_same_launch_answer(name, cold[name].last_response, warm[name].responses[0])
+    rows = _cold_start_rows(cold, options.runs)
+    rows += _warm_rows({name: run.turn_ms for name, run in warm.items()}, options.repetitions)
     rows.append(_zip_row(packages))
     print(render_table(rows))
     print(f"load average after: {_load_average()}")
@@ -64,8 +73,14 @@ def _parse_arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _cold_start_rows(packages: dict[str, Package], launch: Path, runs: int) -> list[Row]:
-    cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, runs)
+def _require_same_launch_answer(name: str, cold: dict[str, Any], warm: dict[str, Any]) -> None:
+    """The cold start must have answered the launch as the full conversation did (and not, say,
+    with an apology for an unreadable request, which would also be spoken)."""
+    if cold["response"].get("outputSpeech") != warm["response"].get("outputSpeech"):
+        raise RuntimeError(f"{name}: the cold start's answer to the launch differs:\n{cold}")
+
+
+def _cold_start_rows(cold: dict[str, ColdStartSamples], runs: int) -> list[Row]:
     ours, base = cold[OURS], cold[BASELINE]
     process, base_process = summarize(ours.process_ms), summarize(base.process_ms)
     in_process = summarize(ours.import_and_answer_ms)
@@ -86,12 +101,7 @@ def _cold_start_rows(packages: dict[str, Package], launch: Path, runs: int) -> l
     ]
 
 
-def _warm_rows(
-    packages: dict[str, Package], scripts: dict[str, Path], repetitions: int
-) -> list[Row]:
-    turns = {
-        name: measure_warm_turns(packages[name], scripts[name], repetitions) for name in packages
-    }
+def _warm_rows(turns: dict[str, list[list[float]]], repetitions: int) -> list[Row]:
     flat = {name: [t for replay in replays for t in replay] for name, replays in turns.items()}
     median = {name: summarize(samples).median for name, samples in flat.items()}
     p99 = {name: summarize(samples).p99 for name, samples in flat.items()}

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,14 @@ from benchmarks.packaging import Package
 PROBE = Path(__file__).parent / "probes" / "warm.py"
 
 
-def measure_warm_turns(
-    package: Package, conversation: Path, repetitions: int
-) -> list[list[float]]:
-    """Turn timings (ms), one list per replay, after checking the conversation's shape."""
+@dataclass(frozen=True)
+class WarmRun:
+    turn_ms: list[list[float]]  # one list of turn timings per replay
+    responses: list[dict[str, Any]]  # the last replay's responses, turn by turn
+
+
+def measure_warm_turns(package: Package, conversation: Path, repetitions: int) -> WarmRun:
+    """Replays the conversation in one process, after checking the conversation's shape."""
     command = [
         sys.executable, "-S", "-I", str(PROBE),
         str(package.directory), str(package.runtime_directory), str(conversation),
@@ -28,7 +33,7 @@ def measure_warm_turns(
         raise RuntimeError(f"{package.name} warm run failed:\n{finished.stderr.decode()}")
     report = json.loads(finished.stdout.splitlines()[-1])
     _require_question_then_result(package.name, report["responses"])
-    return report["turn_ms"]
+    return WarmRun(report["turn_ms"], report["responses"])
 
 
 def _require_question_then_result(name: str, responses: list[dict[str, Any]]) -> None:
