@@ -1,4 +1,4 @@
-"""Property-based fuzzing of `lambda_handler`: 2,100 generated and mutated envelopes per run.
+"""Property-based fuzzing of `lambda_handler`: 2,400 generated and mutated envelopes per run.
 
 Whatever arrives (random intents and slots in any interview state, envelopes with keys deleted
 or replaced by wrong types, huge strings, odd unicode, corrupted session attributes, or not an
@@ -8,6 +8,7 @@ was asked. Runs are derandomized and use no example database, so CI sees the sam
 """
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lambda_function import lambda_handler
+from muscle_twitch.skill.builder import build_skill
+from muscle_twitch.skill.entry import SkillIdMismatch, handle_event
 from tests.alexa import FIXTURES, request
 
 from .alexa_contract import MAX_RESPONSE_BYTES, check_response
 from .envelopes import Mutation, intent_requests, json_values, mutate, mutations, texts, with_request
 from .interview_states import STATES, attributes_of
 
+Handler = Callable[[Any, Any], dict[str, Any]]
 # Requests Alexa expects no speech for; only their envelope is checked.
 SILENT_REQUEST_TYPES = ("SessionEndedRequest", "System.ExceptionEncountered")
 FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
@@ -36,11 +40,11 @@ def fuzz_settings(examples: int) -> settings:
     )
 
 
-def answer_keeps_contract(event: Any) -> None:
+def answer_keeps_contract(event: Any, handler: Handler = lambda_handler) -> None:
     request_part = event.get("request") if isinstance(event, dict) else None
     request_type = request_part.get("type") if isinstance(request_part, dict) else None
     request_bytes = len(json.dumps(event).encode())
-    response = lambda_handler(event, None)
+    response = handler(event, None)
     check_response(
         response,
         session_ended_request=request_type in SILENT_REQUEST_TYPES,
@@ -48,7 +52,8 @@ def answer_keeps_contract(event: Any) -> None:
     )
 
 
-def run_counted(examples: int, strategy: st.SearchStrategy[Any]) -> int:
+def run_counted(examples: int, strategy: st.SearchStrategy[Any],
+                check: Callable[[Any], None] = answer_keeps_contract) -> int:
     """Runs the property over `examples` events and returns how many were really sent."""
     sent: list[None] = []
 
@@ -56,7 +61,7 @@ def run_counted(examples: int, strategy: st.SearchStrategy[Any]) -> int:
     @given(strategy)
     def prop(event: Any) -> None:
         sent.append(None)
-        answer_keeps_contract(event)
+        check(event)
 
     prop()
     return len(sent)
@@ -106,3 +111,22 @@ def test_events_that_are_not_envelopes() -> None:
         st.builds(lambda text: {"version": "1.0", "request": {"type": text}}, texts()),
     )
     assert run_counted(300, events) == 300
+
+
+def test_with_a_skill_id_only_requests_for_other_skills_are_refused() -> None:
+    """As deployed (SKILL_ID set): an envelope whose application id is not this skill's may be
+    refused with SkillIdMismatch, which Lambda reports as an error; nothing else raises."""
+    skill_id = request("launch")["context"]["System"]["application"]["applicationId"]
+    skill = build_skill(skill_id=skill_id)
+
+    def answer_or_refuse(event: Any) -> None:
+        try:
+            answer_keeps_contract(event, lambda e, c: handle_event(skill, e, c))
+        except SkillIdMismatch:
+            system = (event.get("context") or {}).get("System")
+            application = system.get("application") if isinstance(system, dict) else None
+            claimed = application.get("applicationId") if isinstance(application, dict) else None
+            assert claimed != skill_id, "refused a request for this very skill"
+
+    events = st.builds(mutate, base_events(FIXTURE_NAMES), mutations())
+    assert run_counted(300, events, answer_or_refuse) == 300
