@@ -2,9 +2,8 @@
 
 ask-sdk-model's deserializer is lenient (it accepts `"version": 1` or an empty response), so
 the contract checks types and the certification rules on top of it:
-- it parses as an ask_sdk_model ResponseEnvelope, version "1.0", at most 24 KB of JSON (when
-  the request was within that size: a tampered request with larger session attributes gets
-  them back unchanged, as Alexa itself never sends such a request);
+- it parses as an ask_sdk_model ResponseEnvelope, version "1.0", at most 24 KB of JSON, whatever
+  the request carried (the skill keeps only its own, re-validated session attributes);
 - it speaks, in well-formed SSML or plain text of at most 8,000 characters (a response to a
   SessionEndedRequest is never delivered, so only its envelope is checked);
 - the session stays open exactly when a question was asked: shouldEndSession is False and a

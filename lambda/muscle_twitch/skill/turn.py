@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -110,9 +110,9 @@ class Turn:
 
 def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
     builder = handler_input.response_builder
-    builder.speak(escape(reply.speech))
+    builder.speak(escape(reply.speech, quote=False))
     if reply.reprompt and not reply.end_session:
-        builder.ask(escape(reply.reprompt))
+        builder.ask(escape(reply.reprompt, quote=False))
     if reply.card_title and reply.card_text:
         builder.set_card(SimpleCard(title=reply.card_title, content=reply.card_text))
     builder.set_should_end_session(reply.end_session)
