@@ -28,20 +28,22 @@ def test_the_safety_check_comes_first() -> None:
     assert (step.kind, step.question) == ("ask", "emergency")
 
 
+# Every question answered separately: the self-care path, the longest kind of interview.
+SELF_CARE_TURNS = [
+    NO,
+    Evidence(areas=("eyelid",)),
+    NO,
+    Evidence(onset="few_days"),
+    Evidence(frequency="daily"),
+    NO,
+    Evidence(triggers=("caffeine",)),
+]
+
+
 def test_questions_follow_the_red_flags_first_order() -> None:
     asked = []
     step = start(K)
-    answers = iter(
-        [
-            NO,
-            Evidence(areas=("calf",)),
-            NO,
-            Evidence(onset="few_days"),
-            Evidence(frequency="daily"),
-            NO,
-            Evidence(triggers=("caffeine",)),
-        ]
-    )
+    answers = iter(SELF_CARE_TURNS)
     while step.kind == "ask":
         asked.append(step.question)
         step = advance(step.interview, next(answers), K)
@@ -151,15 +153,7 @@ def test_the_last_question_depends_on_where_the_answers_point() -> None:
 
 # One answer per question, every question answered separately: the longest interviews.
 PATHS = {
-    "self-care": [
-        NO,
-        Evidence(areas=("eyelid",)),
-        NO,
-        Evidence(onset="few_days"),
-        Evidence(frequency="daily"),
-        NO,
-        Evidence(triggers=("caffeine",)),
-    ],
+    "self-care": SELF_CARE_TURNS,
     "book": [
         NO,
         Evidence(areas=("eyelid",)),
