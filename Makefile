@@ -22,7 +22,9 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Compiles the data files (TOML -> the JSON the skill reads), then generates the interaction model.
 model: $(STAMP)
+	cd lambda && ../$(PY) -m muscle_twitch.data
 	$(PY) interaction_models/build_model.py
 
 # Each feature area keeps its own targets in mk/*.mk (web service, deployment, benchmarks, ...).

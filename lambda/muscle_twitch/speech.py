@@ -5,13 +5,12 @@ Wording comes from data/prompts.<lang>.toml; the emergency number from data/loca
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from muscle_twitch import data
 from muscle_twitch.core.answers import LIST_FIELDS, SCALAR_FIELDS, Answers
 from muscle_twitch.core.interview import Step
 from muscle_twitch.core.knowledge import Knowledge
@@ -33,14 +32,12 @@ class Reply:
 
 @cache
 def prompts() -> Mapping[str, Any]:
-    text = resources.files("muscle_twitch.data").joinpath("prompts.en.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return data.load("prompts.en")
 
 
 @cache
 def _emergency_numbers() -> Mapping[str, str]:
-    text = resources.files("muscle_twitch.data").joinpath("locales.toml").read_text("utf-8")
-    return tomllib.loads(text)["emergency_numbers"]
+    return data.load("locales")["emergency_numbers"]
 
 
 def emergency_phrase(locale: str | None) -> str:

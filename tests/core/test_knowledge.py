@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from muscle_twitch.core.knowledge import KnowledgeError, load_knowledge, parse_knowledge
+from muscle_twitch.data import DATA_FILES, compile_source
 
 
 def raw_table() -> dict[str, Any]:
@@ -126,3 +127,9 @@ def test_a_malformed_table_is_rejected_naming_the_entry(break_it: Any, message: 
 
 def test_the_unbroken_table_parses() -> None:
     assert parse_knowledge(raw_table()).causes.keys() == load_knowledge().causes.keys()
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_the_json_the_skill_reads_is_compiled_from_the_current_toml(name: str) -> None:
+    compiled = resources.files("muscle_twitch.data").joinpath(f"{name}.json").read_text("utf-8")
+    assert compiled == compile_source(name), "run `make model`"

@@ -1,4 +1,4 @@
-"""The cause table: loads data/knowledge.toml into frozen dataclasses and validates it.
+"""The cause table: loads data/knowledge.toml (compiled to JSON) into frozen dataclasses and validates it.
 
 Loaded once per process (`load_knowledge()` is cached). A malformed entry stops the process
 with a KnowledgeError naming the entry, so a bad edit never reaches a user.
@@ -7,13 +7,12 @@ with a KnowledgeError naming the entry, so a bad edit never reaches a user.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from muscle_twitch import data
 from muscle_twitch.core.levels import Level
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -138,8 +137,7 @@ def _phrase_index(knowledge: Knowledge) -> dict[str, dict[str, str]]:
 @cache
 def load_knowledge() -> Knowledge:
     """The packaged cause table, validated; loaded once per process."""
-    text = resources.files("muscle_twitch.data").joinpath("knowledge.toml").read_text("utf-8")
-    return parse_knowledge(tomllib.loads(text))
+    return parse_knowledge(data.load("knowledge"))
 
 
 def parse_knowledge(raw: Mapping[str, Any]) -> Knowledge:

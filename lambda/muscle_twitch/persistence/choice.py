@@ -11,14 +11,16 @@ otherwise                      SQLite at MUSCLE_TWITCH_STATE_DB, or by default
                                (XDG_DATA_HOME defaults to ~/.local/share)
 """
 
+from __future__ import annotations
+
 import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
-from muscle_twitch.persistence.fault_tolerant import FaultTolerantAdapter
-from muscle_twitch.persistence.sqlite_store import SqliteStore
+if TYPE_CHECKING:
+    from muscle_twitch.persistence.fault_tolerant import FaultTolerantAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +47,18 @@ def default_adapter(environ: Mapping[str, str] | None = None) -> FaultTolerantAd
         # A typo must not take the skill down; say so once, at start-up, and carry on.
         logger.warning("Ignoring %s=%r (expected 'off' or 'auto')", PERSISTENCE_SWITCH, switch)
     table_name = env.get(TABLE_NAME, "").strip()
-    if table_name:
-        return FaultTolerantAdapter(DynamoDbStore(table_name))
-    if env.get("AWS_LAMBDA_FUNCTION_NAME"):
+    if not table_name and env.get("AWS_LAMBDA_FUNCTION_NAME"):
         logger.info("No %s on Lambda: the skill remembers nobody", TABLE_NAME)
         return None
+    # Imported here so that a configuration without persistence never loads the stores.
+    from muscle_twitch.persistence.fault_tolerant import FaultTolerantAdapter
+
+    if table_name:
+        from muscle_twitch.persistence.dynamodb_store import DynamoDbStore
+
+        return FaultTolerantAdapter(DynamoDbStore(table_name))
+    from muscle_twitch.persistence.sqlite_store import SqliteStore
+
     return FaultTolerantAdapter(SqliteStore(local_state_path(env)))
 
 
