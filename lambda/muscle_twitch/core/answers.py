@@ -71,26 +71,29 @@ class Answers:
         """Reads session attributes; anything malformed or unknown is dropped, field by field."""
         if not isinstance(data, Mapping):
             return cls()
-        answers = cls()
+        # Built in one go: this runs on every request, so no intermediate Answers values.
+        fields: dict[str, Any] = {}
         if data.get("emergency") in ("yes", "no"):
-            answers = answers.with_value("emergency", data["emergency"])
+            fields["emergency"] = data["emergency"]
         for question, kind in LIST_FIELDS.items():
             ids = _known_ids(data.get(question), knowledge, kind)
             if ids is not None:
-                answers = answers.with_value(question, ids)
+                fields[question] = ids
         for question, kind in SCALAR_FIELDS.items():
             value = data.get(question)
             if isinstance(value, str) and value in knowledge.terms[kind]:
-                answers = answers.with_value(question, value)
+                fields[question] = value
         onset = data.get("onset")
         if isinstance(onset, int) and not isinstance(onset, bool) and 0 <= onset <= MAX_ONSET_DAYS:
-            answers = answers.with_value("onset", onset)
-        unsure = data.get("unsure")
-        if isinstance(unsure, list):
-            for question in unsure:
-                if isinstance(question, str) and question in QUESTIONS:
-                    answers = answers.with_unsure(question)
-        return answers
+            fields["onset_days"] = onset
+        unsure: set[str] = set()
+        for question in data.get("unsure") if isinstance(data.get("unsure"), list) else ():
+            name = "onset_days" if question == "onset" else question
+            # As with_unsure: "not sure" never overrides something the person did tell us.
+            if isinstance(question, str) and question in QUESTIONS and fields.get(name) in (None, ()):
+                fields.pop(name, None)
+                unsure.add(question)
+        return cls(**fields, unsure=frozenset(unsure))
 
 
 def _known_ids(value: Any, knowledge: Knowledge, kind: str) -> tuple[str, ...] | None:

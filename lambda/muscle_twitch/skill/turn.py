@@ -25,14 +25,18 @@ OUTCOME_KEY = "outcome"  # the result level, set when the interview ends (sessio
 MAX_REPLY_CHARS = 2000
 
 
-def clean_session_attributes(attributes: Any, knowledge: Knowledge) -> dict[str, Any]:
+def clean_session_attributes(
+    attributes: Any, knowledge: Knowledge, interview: Interview | None = None
+) -> dict[str, Any]:
     """Only the keys this skill writes, each re-validated: whatever a client or an attacker
-    put in the session is dropped instead of being echoed back (Alexa caps responses at 24 KB)."""
+    put in the session is dropped instead of being echoed back (Alexa caps responses at 24 KB).
+    `interview`: the stored interview, when the caller has already read it."""
     if not isinstance(attributes, dict):
         return {}
     clean: dict[str, Any] = {}
     if INTERVIEW_KEY in attributes:
-        clean[INTERVIEW_KEY] = Interview.from_dict(attributes[INTERVIEW_KEY], knowledge).to_dict()
+        interview = interview or Interview.from_dict(attributes[INTERVIEW_KEY], knowledge)
+        clean[INTERVIEW_KEY] = interview.to_dict()
     last = attributes.get(LAST_REPLY_KEY)
     if isinstance(last, dict) and all(
         isinstance(last.get(key), str) and len(last[key]) <= MAX_REPLY_CHARS for key in ("speech", "reprompt")
@@ -68,8 +72,9 @@ class Turn:
     @classmethod
     def of(cls, handler_input: HandlerInput) -> Turn:
         knowledge = load_knowledge()
-        stored = session_attributes(handler_input).get(INTERVIEW_KEY)
-        interview = Interview.from_dict(stored, knowledge)
+        interview = handler_input.attributes_manager.request_attributes.get(INTERVIEW_KEY)
+        if not isinstance(interview, Interview):  # not read yet by SessionAttributesGuard
+            interview = Interview.from_dict(session_attributes(handler_input).get(INTERVIEW_KEY), knowledge)
         return cls(
             handler_input,
             knowledge,

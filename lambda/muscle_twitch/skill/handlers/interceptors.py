@@ -1,4 +1,5 @@
-"""Runs before every handler: the session holds only what this skill wrote, re-validated."""
+"""Runs before every handler: the session holds only what this skill wrote, re-validated, and
+the stored interview is read once for the whole request (handlers get it through Turn.of)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import contextlib
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
+from muscle_twitch.core.interview import Interview
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.skill.turn import clean_session_attributes, session_attributes
+from muscle_twitch.skill.turn import INTERVIEW_KEY, clean_session_attributes, session_attributes
 
 
 class SessionAttributesGuard(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
-        cleaned = clean_session_attributes(session_attributes(handler_input), load_knowledge())
+        knowledge = load_knowledge()
+        attributes = session_attributes(handler_input)
+        interview = Interview.from_dict(attributes.get(INTERVIEW_KEY), knowledge)
+        handler_input.attributes_manager.request_attributes[INTERVIEW_KEY] = interview
+        cleaned = clean_session_attributes(attributes, knowledge, interview)
         with contextlib.suppress(Exception):  # a request without a session has nothing to clean
             handler_input.attributes_manager.session_attributes = cleaned
