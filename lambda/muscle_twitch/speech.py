@@ -18,7 +18,6 @@ from muscle_twitch.core.levels import Level
 from muscle_twitch.core.triage import Outcome, describe_onset
 
 SPOKEN_TIPS = 2  # more than two tips is hard to remember by ear; the card lists them all
-SPOKEN_CAUSES = 2
 
 
 @dataclass(frozen=True)
@@ -155,13 +154,13 @@ class Speaker:
         else:
             parts.append(r[level.value].replace("{reason}", reason))
         if level is not Level.EMERGENCY:
+            # Kept to about two breaths: one everyday cause and, for self-care, two things to
+            # try; the card carries the rest.
             if outcome.likely_causes and level is not Level.DOCTOR_SOON:
-                names = _join([c.name for c in outcome.likely_causes[:SPOKEN_CAUSES]], "or")
-                parts.append(r["causes"].replace("{names}", names))
+                parts.append(r["causes"].replace("{names}", outcome.likely_causes[0].name))
             spoken_tips = [t.spoken for t in outcome.tips if t.id != "switch_medication"][:SPOKEN_TIPS]
-            if spoken_tips and level is not Level.DOCTOR_SOON:
-                key = "tips_self_care" if level is Level.SELF_CARE else "tips"
-                parts.append(r[key].replace("{tips}", _join(spoken_tips)))
+            if spoken_tips and level is Level.SELF_CARE:
+                parts.append(r["tips"].replace("{tips}", _join(spoken_tips)))
             if outcome.medicine_named:
                 parts.append(r["medicine"])
             parts.append(r["card_note_self_care"] if level is Level.SELF_CARE else r["card_note"])

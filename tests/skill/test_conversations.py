@@ -9,6 +9,11 @@ import pytest
 from tests.alexa import Heard, intent_event, request, send
 
 CONVERSATIONS = tomllib.loads((Path(__file__).parent / "conversations.toml").read_text("utf-8"))["conversation"]
+# About two breaths: a question turn stays short; a result may take a little longer; the
+# first launch carries the welcome and the spoken disclaimer as well.
+MAX_WORDS_QUESTION = 50
+MAX_WORDS_RESULT = 90
+MAX_WORDS_WELCOME = 75
 
 
 def play(turn: dict[str, Any], before: Heard | None) -> Heard:
@@ -30,6 +35,8 @@ def test_conversation(conversation: dict[str, Any]) -> None:
             assert heard.asking == turn["asking"], where
         last = number == len(conversation["turns"])
         assert heard.ended == last, where
+        limit = MAX_WORDS_RESULT if last else MAX_WORDS_WELCOME if number == 1 else MAX_WORDS_QUESTION
+        assert len(heard.speech.split()) <= limit, where
         if not last:
             assert heard.reprompt, where
     assert heard is not None

@@ -166,7 +166,7 @@ def test_a_medicine_is_never_to_be_stopped_alone() -> None:
         medicines=["corticosteroids"],
     )
     heard = say("twitch_length_seconds", attributes=state)
-    assert "don't stop any medicine on your own" in heard.speech
+    assert "Don't stop any medicine on your own" in heard.speech
     assert "Do not stop a prescribed medicine on your own" in heard.card
 
 
