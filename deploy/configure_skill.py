@@ -60,8 +60,10 @@ def set_endpoint(root: Path, function_arn: str) -> list[str]:
         )
     path = root / MANIFEST
     skill = json.loads(path.read_text(encoding="utf-8"))
-    apis = skill["manifest"].setdefault("apis", {})
-    apis.setdefault("custom", {})["endpoint"] = {"uri": function_arn}
+    manifest = skill["manifest"]
+    manifest.setdefault("apis", {}).setdefault("custom", {})["endpoint"] = {"uri": function_arn}
+    if "events" in manifest:  # skill events (SKILL_DISABLED) go to the same function
+        manifest["events"]["endpoint"] = {"uri": function_arn}
     write_json(path, skill)
     return warnings
 

@@ -92,7 +92,13 @@ def test_setting_the_endpoint_changes_nothing_else_in_the_manifest(project: Path
     assert set_endpoint(project, FUNCTION_ARN) == []
     after = read_json(project / MANIFEST)
     assert after["manifest"]["apis"]["custom"]["endpoint"] == {"uri": FUNCTION_ARN}
-    after["manifest"]["apis"]["custom"]["endpoint"] = before["manifest"]["apis"]["custom"]["endpoint"]
+    # Skill events (SKILL_DISABLED deletes what the skill remembered) go to the same function.
+    assert after["manifest"]["events"]["endpoint"] == {"uri": FUNCTION_ARN}
+    assert after["manifest"]["events"]["subscriptions"] == [{"eventName": "SKILL_DISABLED"}]
+    for part in ("apis", "events"):
+        section = after["manifest"][part]["custom"] if part == "apis" else after["manifest"][part]
+        original = before["manifest"][part]["custom"] if part == "apis" else before["manifest"][part]
+        section["endpoint"] = original["endpoint"]
     assert after == before
 
 

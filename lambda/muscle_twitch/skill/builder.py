@@ -17,12 +17,14 @@ from muscle_twitch.skill.handlers.fallback import FallbackHandler, OtherRequestH
 from muscle_twitch.skill.handlers.interceptors import SessionAttributesGuard
 from muscle_twitch.skill.handlers.launch import LaunchHandler
 from muscle_twitch.skill.handlers.navigation import HelpHandler, RepeatHandler, StartOverHandler, WhyHandler
+from muscle_twitch.skill.handlers.skill_events import SkillDisabledHandler
 
 # Order matters: the catch-alls come last.
 REQUEST_HANDLERS = (
     LaunchHandler,
     StopHandler,
     SessionEndedHandler,
+    SkillDisabledHandler,
     HelpHandler,
     WhyHandler,
     RepeatHandler,
