@@ -6,7 +6,7 @@ Wording comes from data/prompts.<lang>.toml; the emergency number from data/loca
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -27,6 +27,10 @@ class Reply:
     card_title: str | None = None
     card_text: str | None = None
     end_session: bool = False
+
+    def after(self, lead: str) -> Reply:
+        """The same reply with `lead` spoken first."""
+        return replace(self, speech=f"{lead} {self.speech}") if lead else self
 
 
 @cache

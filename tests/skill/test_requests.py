@@ -248,3 +248,11 @@ def test_yes_to_anything_else_asks_which() -> None:
     heard = say("yes", attributes=ASKING_SYMPTOMS)
     assert heard.speech == "What else have you noticed?"
     assert_question(heard, "symptoms")
+
+
+@pytest.mark.parametrize("fixture", ["help", "why", "repeat", "fallback", "unknown_intent", "body_area_eyelid", "yes"])
+def test_whatever_opens_the_session_hears_the_welcome_and_disclaimer(fixture: str) -> None:
+    heard = say(fixture, new=True)
+    assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
+    assert "this isn't medical advice" in heard.speech
+    assert_question(heard, "emergency")

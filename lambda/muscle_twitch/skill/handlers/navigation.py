@@ -12,9 +12,12 @@ from muscle_twitch.skill.turn import LAST_REPLY_KEY, Turn, session_attributes
 from muscle_twitch.speech import Reply
 
 
-def _opened(turn: Turn) -> Interview:
-    """The interview to continue: the stored one, or a new one asking the first question."""
-    return turn.interview if turn.in_progress else start(turn.knowledge).interview
+def _opened(turn: Turn) -> tuple[Interview, str]:
+    """The interview to continue and what to say first: the stored one, or, when this request
+    opens the session, a new one led by the welcome and its spoken disclaimer."""
+    if turn.in_progress:
+        return turn.interview, ""
+    return start(turn.knowledge).interview, turn.welcome_lead()
 
 
 class HelpHandler(AbstractRequestHandler):
@@ -23,8 +26,8 @@ class HelpHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        interview = _opened(turn)
-        return turn.respond(turn.speaker.help(interview.asking or turn.question), interview)
+        interview, lead = _opened(turn)
+        return turn.respond(turn.speaker.help(interview.asking or turn.question).after(lead), interview)
 
 
 class WhyHandler(AbstractRequestHandler):
@@ -33,8 +36,8 @@ class WhyHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        interview = _opened(turn)
-        return turn.respond(turn.speaker.why(interview.asking or turn.question), interview)
+        interview, lead = _opened(turn)
+        return turn.respond(turn.speaker.why(interview.asking or turn.question).after(lead), interview)
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -51,8 +54,8 @@ class RepeatHandler(AbstractRequestHandler):
             and isinstance(last.get("reprompt"), str)
         ):
             return turn.respond(Reply(last["speech"], last["reprompt"]))
-        interview = _opened(turn)
-        return turn.respond(turn.speaker.question(interview.asking or turn.question), interview)
+        interview, lead = _opened(turn)
+        return turn.respond(turn.speaker.question(interview.asking or turn.question, lead=lead), interview)
 
 
 class StartOverHandler(AbstractRequestHandler):
