@@ -30,7 +30,7 @@ class Reply:
 
     def after(self, lead: str) -> Reply:
         """The same reply with `lead` spoken first."""
-        return replace(self, speech=f"{lead} {self.speech}") if lead else self
+        return replace(self, speech=_say(lead, self.speech))
 
 
 @cache
@@ -68,23 +68,22 @@ class Speaker:
         return self._fill(options[variant % len(options)])
 
     def question(self, question: str, *, variant: int = 0, lead: str = "") -> Reply:
-        speech = " ".join(part for part in (lead, self.ask_text(question, variant)) if part)
-        return Reply(speech, self._q(question, "reprompt"))
+        return Reply(_say(lead, self.ask_text(question, variant)), self._q(question, "reprompt"))
 
     # ---------------------------------------------------------------- turns of the interview
     def step(self, step: Step, *, lead: str = "") -> Reply:
         """What to say after the core advanced the interview by one turn."""
         if step.kind == "outcome":
             assert step.outcome is not None
-            return self.outcome(step.outcome, lead=" ".join(p for p in (lead, self._ack(step)) if p))
+            return self.outcome(step.outcome, lead=_say(lead, self._ack(step)))
         assert step.question is not None
         q = step.question
         if step.kind == "clarify":
-            return Reply(" ".join(p for p in (lead, self._q(q, "clarify")) if p), self._q(q, "reprompt"))
+            return Reply(_say(lead, self._q(q, "clarify")), self._q(q, "reprompt"))
         if step.kind == "retry":
             return self.retry(q, step.retry_stage, lead=lead)
-        parts = [lead, self._ack(step), self._progress(step.remaining)]
-        return self.question(q, variant=step.interview.asked, lead=" ".join(p for p in parts if p))
+        lead = _say(lead, self._ack(step), self._progress(step.remaining))
+        return self.question(q, variant=step.interview.asked, lead=lead)
 
     def _progress(self, remaining: int) -> str:
         return {0: self.p["progress"]["last"], 1: self.p["progress"]["two"]}.get(remaining, "")
@@ -123,8 +122,7 @@ class Speaker:
     def retry(self, question: str, stage: int, *, lead: str = "") -> Reply:
         """First failed try: the question rephrased; second: examples of answers."""
         key, sorry = ("rephrase", "first") if stage <= 1 else ("examples", "second")
-        speech = " ".join(p for p in (lead, self.p["retry"][sorry], self._q(question, key)) if p)
-        return Reply(speech, self._q(question, "reprompt"))
+        return Reply(_say(lead, self.p["retry"][sorry], self._q(question, key)), self._q(question, "reprompt"))
 
     def help(self, question: str) -> Reply:
         speech = f"{self._q(question, 'help')} {self.p['help']['general']} {self._q(question, 'short')}"
@@ -170,7 +168,7 @@ class Speaker:
             parts.append(r["card_note_self_care"] if level is Level.SELF_CARE else r["card_note"])
             parts.append(r["safety_net_self_care"] if level is Level.SELF_CARE else self._fill(r["safety_net_doctor"]))
         parts.append(r["disclaimer"])
-        return Reply(" ".join(p for p in parts if p), None, self.p["card"]["title"], self.card(outcome), True)
+        return Reply(_say(*parts), None, self.p["card"]["title"], self.card(outcome), True)
 
     def card(self, outcome: Outcome) -> str:
         c = self.p["card"]
@@ -202,6 +200,11 @@ class Speaker:
             lines += ["", c["medicine"]]
         lines += ["", c["safety_net"], "", c["disclaimer"]]
         return "\n".join(lines)
+
+
+def _say(*parts: str) -> str:
+    """Sentences spoken one after another; empty parts are skipped."""
+    return " ".join(part for part in parts if part)
 
 
 def _join(items: list[str], word: str = "and") -> str:
