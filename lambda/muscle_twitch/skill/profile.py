@@ -25,9 +25,14 @@ class Profile:
     last_visit: str | None = None  # ISO date, day granularity
 
 
+def has_persistence(handler_input: HandlerInput) -> bool:
+    """Whether the skill was built with a persistence adapter (the SDK has no public way to ask)."""
+    return getattr(handler_input.attributes_manager, "_persistence_adapter", None) is not None
+
+
 def load_profile(handler_input: HandlerInput) -> Profile:
     manager = handler_input.attributes_manager
-    if getattr(manager, "_persistence_adapter", None) is None:
+    if not has_persistence(handler_input):
         return Profile()
     try:
         stored = manager.persistent_attributes
@@ -47,7 +52,7 @@ def remember_visit(handler_input: HandlerInput, seen: Profile) -> None:
     """Records that the full introduction was heard and today's visit (no health data)."""
     manager = handler_input.attributes_manager
     today = _request_day(handler_input).isoformat()
-    if getattr(manager, "_persistence_adapter", None) is None or (seen.heard_intro and seen.last_visit == today):
+    if not has_persistence(handler_input) or (seen.heard_intro and seen.last_visit == today):
         return  # nothing to store, or nothing new to store
     try:
         manager.persistent_attributes = {HEARD_INTRODUCTION_KEY: True, LAST_VISIT_KEY: today}

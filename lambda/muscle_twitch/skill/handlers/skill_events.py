@@ -9,6 +9,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from muscle_twitch.skill import profile
+
 log = logging.getLogger(__name__)
 
 
@@ -20,10 +22,9 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        manager = handler_input.attributes_manager
-        if getattr(manager, "_persistence_adapter", None) is not None:
+        if profile.has_persistence(handler_input):
             try:
-                manager.delete_persistent_attributes()
+                handler_input.attributes_manager.delete_persistent_attributes()
             except Exception as exc:  # the adapter never raises; this is a last guard
                 log.warning("could not delete persistent attributes (%s)", type(exc).__name__)
         return handler_input.response_builder.response
