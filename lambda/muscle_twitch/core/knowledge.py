@@ -77,9 +77,6 @@ class Cause:
     tips: tuple[str, ...]
     source: str
 
-    def fits_area(self, area: str) -> bool:
-        return "any" in self.areas or area in self.areas
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -109,9 +106,6 @@ class Knowledge:
     rules: tuple[Rule, ...]
     tests: tuple[Named, ...]
     treatments: tuple[Named, ...]
-
-    def term(self, kind: str, term_id: str) -> Term:
-        return self.terms[kind][term_id]
 
     def names(self, kind: str, ids: Iterable[str]) -> list[str]:
         return [self.terms[kind][i].name for i in ids if i in self.terms[kind]]

@@ -14,7 +14,8 @@ from muscle_twitch.speech import Reply
 
 def _opened(turn: Turn) -> tuple[Interview, str]:
     """The interview to continue and what to say first: the stored one, or, when this request
-    opens the session, a new one led by the welcome and its spoken disclaimer."""
+    opens the session, a new one led by the welcome and its spoken disclaimer. Either way it
+    asks `turn.question`."""
     if turn.in_progress:
         return turn.interview, ""
     return start(turn.knowledge).interview, turn.welcome_lead()
@@ -27,7 +28,7 @@ class HelpHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.help(interview.asking or turn.question).after(lead), interview)
+        return turn.respond(turn.speaker.help(turn.question).after(lead), interview)
 
 
 class WhyHandler(AbstractRequestHandler):
@@ -37,7 +38,7 @@ class WhyHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.why(interview.asking or turn.question).after(lead), interview)
+        return turn.respond(turn.speaker.why(turn.question).after(lead), interview)
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -55,7 +56,7 @@ class RepeatHandler(AbstractRequestHandler):
         ):
             return turn.respond(Reply(last["speech"], last["reprompt"]))
         interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.question(interview.asking or turn.question, lead=lead), interview)
+        return turn.respond(turn.speaker.question(turn.question, lead=lead), interview)
 
 
 class StartOverHandler(AbstractRequestHandler):
