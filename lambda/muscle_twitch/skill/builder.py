@@ -18,6 +18,7 @@ from muscle_twitch.skill.handlers.interceptors import SessionAttributesGuard
 from muscle_twitch.skill.handlers.launch import LaunchHandler
 from muscle_twitch.skill.handlers.navigation import HelpHandler, RepeatHandler, StartOverHandler, WhyHandler
 from muscle_twitch.skill.handlers.skill_events import SkillDisabledHandler
+from muscle_twitch.skill.serializer import PlannedSerializer
 
 # Order matters: the catch-alls come last.
 REQUEST_HANDLERS = (
@@ -47,7 +48,9 @@ def build_skill(
     builder.add_global_request_interceptor(SessionAttributesGuard())
     builder.add_exception_handler(CalmErrorHandler())
     builder.skill_id = skill_id or None
-    return builder.create()
+    skill = builder.create()
+    skill.serializer = PlannedSerializer()  # same results as the SDK's, in a fraction of the time
+    return skill
 
 
 @cache
