@@ -37,9 +37,7 @@ class ColdStartSamples:
     last_response: dict[str, Any] = field(default_factory=dict)
 
 
-def measure_cold_starts(
-    packages: list[Package], event_path: Path, runs: int
-) -> dict[str, ColdStartSamples]:
+def measure_cold_starts(packages: list[Package], event_path: Path, runs: int) -> dict[str, ColdStartSamples]:
     samples = {package.name: ColdStartSamples() for package in packages}
     for round_number in range(WARM_UP_RUNS + runs):
         for package in packages:
@@ -58,14 +56,18 @@ def _one_cold_start(package: Package, event_path: Path) -> tuple[float, float, d
     # -B: Lambda's /var/task is read-only, so nothing compiled during a start survives it.
     # -S -I: only the package and the runtime-provided directory are importable.
     command = [
-        sys.executable, "-B", "-S", "-I", str(PROBE),
-        str(package.directory), str(package.runtime_directory), str(event_path),
+        sys.executable,
+        "-B",
+        "-S",
+        "-I",
+        str(PROBE),
+        str(package.directory),
+        str(package.runtime_directory),
+        str(event_path),
     ]
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
-        child = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=stderr, env=LAMBDA_ENVIRONMENT
-        )
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=LAMBDA_ENVIRONMENT)
         stdout = child.stdout.read()  # type: ignore[union-attr]
         child.stdout.close()  # type: ignore[union-attr]
         # wait4 rather than Popen.wait: it also returns this child's own resource usage.

@@ -38,8 +38,7 @@ def muscle_twitch_interview() -> list[dict[str, Any]]:
 
 def hello_world_conversation() -> list[dict[str, Any]]:
     hello = copy.deepcopy(fixture("nothing"))
-    hello["request"]["intent"] = {"name": "HelloWorldIntent", "confirmationStatus": "NONE",
-                                  "slots": {}}
+    hello["request"]["intent"] = {"name": "HelloWorldIntent", "confirmationStatus": "NONE", "slots": {}}
     return [launch(), hello]
 
 

@@ -57,9 +57,7 @@ def build_package(name: str, source: Path, work: Path, *, bytecode: bool) -> Pac
 def _installed_dependencies(requirements: Path, cache: Path) -> tuple[Path, Path]:
     """pip-installs once per distinct requirements file; returns (bundled, runtime-provided)."""
     pins = sorted(
-        line.split("#")[0].strip()
-        for line in requirements.read_text().splitlines()
-        if line.split("#")[0].strip()
+        line.split("#")[0].strip() for line in requirements.read_text().splitlines() if line.split("#")[0].strip()
     )
     key = hashlib.sha256("\n".join([*pins, sys.version]).encode()).hexdigest()[:16]
     bundled, runtime = cache / key / "bundled", cache / key / "runtime"
@@ -67,8 +65,19 @@ def _installed_dependencies(requirements: Path, cache: Path) -> tuple[Path, Path
         return bundled, runtime
     shutil.rmtree(cache / key, ignore_errors=True)
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--no-warn-script-location", "-r", str(requirements), "-t", str(bundled)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-warn-script-location",
+            "-r",
+            str(requirements),
+            "-t",
+            str(bundled),
+        ],
         capture_output=True,
         text=True,
         check=False,

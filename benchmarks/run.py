@@ -31,10 +31,7 @@ def main() -> None:
     options = _parse_arguments()
     work = ROOT / "build" / "bench"
     print(_machine_description())
-    packages = {
-        name: build_package(name, source, work, bytecode=options.bytecode)
-        for name, source in SOURCES.items()
-    }
+    packages = {name: build_package(name, source, work, bytecode=options.bytecode) for name, source in SOURCES.items()}
     scripts = {
         OURS: conversations.write_conversation(
             conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
@@ -46,10 +43,7 @@ def main() -> None:
     launch = work / "launch.json"
     launch.write_text(json.dumps(conversations.launch()))
     cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, options.runs)
-    warm = {
-        name: measure_warm_turns(packages[name], scripts[name], options.repetitions)
-        for name in packages
-    }
+    warm = {name: measure_warm_turns(packages[name], scripts[name], options.repetitions) for name in packages}
     for name in packages:
         _require_same_launch_answer(name, cold[name].last_response, warm[name].responses[0])
     rows = _cold_start_rows(cold, options.runs)

@@ -22,13 +22,16 @@ class WarmRun:
 def measure_warm_turns(package: Package, conversation: Path, repetitions: int) -> WarmRun:
     """Replays the conversation in one process, after checking the conversation's shape."""
     command = [
-        sys.executable, "-S", "-I", str(PROBE),
-        str(package.directory), str(package.runtime_directory), str(conversation),
+        sys.executable,
+        "-S",
+        "-I",
+        str(PROBE),
+        str(package.directory),
+        str(package.runtime_directory),
+        str(conversation),
         str(repetitions),
     ]
-    finished = subprocess.run(
-        command, capture_output=True, check=False, env=LAMBDA_ENVIRONMENT
-    )
+    finished = subprocess.run(command, capture_output=True, check=False, env=LAMBDA_ENVIRONMENT)
     if finished.returncode != 0:
         raise RuntimeError(f"{package.name} warm run failed:\n{finished.stderr.decode()}")
     report = json.loads(finished.stdout.splitlines()[-1])

@@ -100,8 +100,7 @@ def check_response(
     ends = body.get("shouldEndSession")
     _require(isinstance(ends, bool), "shouldEndSession must be true or false", response)
     if ends:
-        _require(parsed.reprompt is None, "a statement that ends the session has a reprompt",
-                 response)
+        _require(parsed.reprompt is None, "a statement that ends the session has a reprompt", response)
     else:
         _require(parsed.reprompt is not None, "an open session without a reprompt", response)
         _check_speech(parsed.reprompt.output_speech, "reprompt", response)

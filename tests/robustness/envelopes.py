@@ -57,21 +57,16 @@ ODD_TEXT = (
 @cache
 def model_intents() -> dict[str, tuple[str, ...]]:
     """Intent name -> its slot names, from the generated interaction model."""
-    language_model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"][
-        "languageModel"
-    ]
+    language_model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
     return {
-        intent["name"]: tuple(slot["name"] for slot in intent.get("slots", []))
-        for intent in language_model["intents"]
+        intent["name"]: tuple(slot["name"] for slot in intent.get("slots", [])) for intent in language_model["intents"]
     }
 
 
 @cache
 def slot_values() -> tuple[str, ...]:
     """Every value and synonym of the model's custom slot types (real words the skill knows)."""
-    language_model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"][
-        "languageModel"
-    ]
+    language_model = json.loads(MODEL.read_text(encoding="utf-8"))["interactionModel"]["languageModel"]
     words = []
     for slot_type in language_model.get("types", []):
         for value in slot_type.get("values", []):
@@ -107,9 +102,7 @@ def json_values(max_leaves: int = 12) -> st.SearchStrategy[Any]:
     keys = st.one_of(st.sampled_from(ODD_TEXT), st.text(max_size=12))
     return st.recursive(
         scalars,
-        lambda children: st.one_of(
-            st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)
-        ),
+        lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)),
         max_leaves=max_leaves,
     )
 
@@ -141,24 +134,29 @@ def _slot_body(draw: st.DrawFn) -> dict[str, Any]:
         slot["value"] = value
     shape = draw(st.sampled_from(["plain", "resolved", "no_match", "multi", "wrong_types"]))
     if shape == "resolved":
-        ids = draw(st.lists(st.one_of(st.sampled_from(slot_values()), st.text(max_size=20)),
-                            min_size=1, max_size=3))
-        slot["resolutions"] = {"resolutionsPerAuthority": [{
-            "authority": _AUTHORITY,
-            "status": {"code": "ER_SUCCESS_MATCH"},
-            "values": [{"value": {"name": i, "id": i}} for i in ids],
-        }]}
+        ids = draw(st.lists(st.one_of(st.sampled_from(slot_values()), st.text(max_size=20)), min_size=1, max_size=3))
+        slot["resolutions"] = {
+            "resolutionsPerAuthority": [
+                {
+                    "authority": _AUTHORITY,
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [{"value": {"name": i, "id": i}} for i in ids],
+                }
+            ]
+        }
     elif shape == "no_match":
-        slot["resolutions"] = {"resolutionsPerAuthority": [
-            {"authority": _AUTHORITY, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
-        ]}
+        slot["resolutions"] = {
+            "resolutionsPerAuthority": [{"authority": _AUTHORITY, "status": {"code": "ER_SUCCESS_NO_MATCH"}}]
+        }
     elif shape == "multi":
         values = draw(st.lists(texts(), max_size=4))
-        slot["slotValue"] = {"type": "List",
-                             "values": [{"type": "Simple", "value": v} for v in values]}
+        slot["slotValue"] = {"type": "List", "values": [{"type": "Simple", "value": v} for v in values]}
     elif shape == "wrong_types":
-        keys = draw(st.lists(st.sampled_from(["value", "resolutions", "slotValue", "name"]),
-                             min_size=1, max_size=3, unique=True))
+        keys = draw(
+            st.lists(
+                st.sampled_from(["value", "resolutions", "slotValue", "name"]), min_size=1, max_size=3, unique=True
+            )
+        )
         for key in keys:
             slot[key] = draw(json_values(4))
     return slot

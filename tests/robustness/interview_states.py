@@ -11,10 +11,8 @@ from typing import Any
 
 from tests.alexa import Heard, say
 
-SELF_CARE_PATH = ("launch", "no", "body_area_eyelid", "nothing", "onset_few_days",
-                  "frequency_daily", "nothing")
-DOCTOR_PATH = ("launch", "no", "body_area_calves_two_weeks", "nothing", "frequency_daily",
-               "nothing")
+SELF_CARE_PATH = ("launch", "no", "body_area_eyelid", "nothing", "onset_few_days", "frequency_daily", "nothing")
+DOCTOR_PATH = ("launch", "no", "body_area_calves_two_weeks", "nothing", "frequency_daily", "nothing")
 
 # State name -> (fixtures that lead there, the question then being asked).
 STATES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -50,8 +50,9 @@ def answer_keeps_contract(event: Any, handler: Handler = lambda_handler) -> None
     )
 
 
-def run_counted(examples: int, strategy: st.SearchStrategy[Any],
-                check: Callable[[Any], None] = answer_keeps_contract) -> int:
+def run_counted(
+    examples: int, strategy: st.SearchStrategy[Any], check: Callable[[Any], None] = answer_keeps_contract
+) -> int:
     """Runs the property over `examples` events and returns how many were really sent."""
     sent: list[None] = []
 
@@ -104,8 +105,7 @@ def test_corrupted_session_attributes() -> None:
 def test_events_that_are_not_envelopes() -> None:
     events = st.one_of(
         json_values(),
-        st.dictionaries(st.sampled_from(["version", "session", "context", "request"]),
-                        json_values(6)),
+        st.dictionaries(st.sampled_from(["version", "session", "context", "request"]), json_values(6)),
         st.builds(lambda text: {"version": "1.0", "request": {"type": text}}, texts()),
     )
     assert run_counted(300, events) == 300

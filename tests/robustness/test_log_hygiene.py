@@ -29,10 +29,25 @@ CONVERSATIONS = {
     "self-care interview": (*SELF_CARE_PATH, "trigger_coffee_stress"),
     "doctor interview": (*DOCTOR_PATH, "twitch_length_seconds"),
     "emergency": ("launch", "symptom_trouble_breathing"),
-    "detours": ("launch", "no", "body_area_no_match", "body_area_value_only",
-                "body_area_multi_calves_eyelid", "help", "why", "repeat", "symptom_weakness",
-                "fallback", "onset_duration_three_weeks", "medicine_prednisone",
-                "unknown_intent", "dont_know", "start_over", "yes", "stop"),
+    "detours": (
+        "launch",
+        "no",
+        "body_area_no_match",
+        "body_area_value_only",
+        "body_area_multi_calves_eyelid",
+        "help",
+        "why",
+        "repeat",
+        "symptom_weakness",
+        "fallback",
+        "onset_duration_three_weeks",
+        "medicine_prednisone",
+        "unknown_intent",
+        "dont_know",
+        "start_over",
+        "yes",
+        "stop",
+    ),
 }
 # Answers that are ordinary words in any log line; everything else recorded is looked for.
 GENERIC_ANSWERS = {"yes", "no"}
@@ -85,14 +100,12 @@ def talk(handler: Handler, fixtures: tuple[str, ...], secrets: set[str]) -> None
 
 def leaked(secrets: set[str], captured: str) -> list[str]:
     return sorted(
-        s for s in secrets
-        if s.strip() and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", captured, re.IGNORECASE)
+        s for s in secrets if s.strip() and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", captured, re.IGNORECASE)
     )
 
 
 @pytest.fixture
-def captured(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
-             ) -> Callable[[], str]:
+def captured(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]) -> Callable[[], str]:
     caplog.set_level(logging.DEBUG)
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
 
@@ -114,15 +127,11 @@ def handlers(tmp_path: Path) -> dict[str, Handler]:
     return {
         "lambda_handler, nothing remembered": lambda event: lambda_handler(event, None),
         "local store": skill_handler(FaultTolerantAdapter(SqliteStore(tmp_path / "s.sqlite3"))),
-        "broken store": skill_handler(
-            FaultTolerantAdapter(SqliteStore(blocked / "s.sqlite3"), cooldown_seconds=0)
-        ),
+        "broken store": skill_handler(FaultTolerantAdapter(SqliteStore(blocked / "s.sqlite3"), cooldown_seconds=0)),
     }
 
 
-def test_whole_interviews_log_no_answers_slot_values_or_user_ids(
-    tmp_path: Path, captured: Callable[[], str]
-) -> None:
+def test_whole_interviews_log_no_answers_slot_values_or_user_ids(tmp_path: Path, captured: Callable[[], str]) -> None:
     secrets: set[str] = set()
     for handler in handlers(tmp_path).values():
         for fixtures in CONVERSATIONS.values():

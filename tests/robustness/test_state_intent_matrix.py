@@ -68,16 +68,10 @@ def interview_of(attributes: dict[str, Any]) -> dict[str, Any]:
 
 def answers_it_may_change(event: dict[str, Any]) -> set[str]:
     slots = event["request"]["intent"].get("slots") or {}
-    return {
-        answer
-        for name, slot in slots.items()
-        if slot.get("value")
-        for answer in SLOT_ANSWERS.get(name, set())
-    }
+    return {answer for name, slot in slots.items() if slot.get("value") for answer in SLOT_ANSWERS.get(name, set())}
 
 
-def assert_known_answers_kept(before: dict[str, Any], after: dict[str, Any],
-                              changeable: set[str]) -> None:
+def assert_known_answers_kept(before: dict[str, Any], after: dict[str, Any], changeable: set[str]) -> None:
     for question, value in before.items():
         if question == "unsure":
             continue
@@ -127,8 +121,7 @@ def test_intent_in_state(state: str, row: str) -> None:
         assert after["asking"] == asked or asked in after["answers"].get("unsure", [])
         assert_known_answers_kept(interview_of(before)["answers"], after["answers"], set())
     else:  # answer
-        assert_known_answers_kept(interview_of(before)["answers"], after["answers"],
-                                  answers_it_may_change(event))
+        assert_known_answers_kept(interview_of(before)["answers"], after["answers"], answers_it_may_change(event))
         if heard.ended:
             assert heard.outcome, "the session ended without a result"
         else:

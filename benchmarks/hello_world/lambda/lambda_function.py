@@ -27,9 +27,7 @@ class HelloWorldIntentHandler(AbstractRequestHandler):
         return is_intent_name("HelloWorldIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return handler_input.response_builder.speak("Hello World!").set_should_end_session(
-            True
-        ).response
+        return handler_input.response_builder.speak("Hello World!").set_should_end_session(True).response
 
 
 class SessionEndedRequestHandler(AbstractRequestHandler):
