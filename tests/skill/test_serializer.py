@@ -7,6 +7,7 @@ give the same objects or the same error, whichever path they take.
 """
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +30,36 @@ REQUEST_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
 STOCK = DefaultSerializer()
 
 
-def outcome(serializer: DefaultSerializer, payload: str) -> tuple[str, Any]:
+def from_text(serializer: DefaultSerializer, payload: str) -> Any:
+    return serializer.deserialize(payload, RequestEnvelope)
+
+
+def from_parsed(serializer: PlannedSerializer, payload: str) -> Any:
+    return serializer.deserialize_data(json.loads(payload), RequestEnvelope)
+
+
+# The web door hands over text; the Lambda door hands over the event Lambda already parsed.
+READS = {"text": from_text, "parsed": from_parsed}
+Read = Callable[[Any, str], Any]
+
+
+def outcome(serializer: DefaultSerializer, payload: str, read: Read = from_text) -> tuple[str, Any]:
     try:
-        return "read", serializer.deserialize(payload, RequestEnvelope)
+        return "read", read(serializer, payload)
     except SerializationException as error:
         return "refused", str(error)
 
 
+@pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda path: path.stem)
-def test_reads_each_fixture_as_the_sdk_does_without_calling_it(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reads_each_fixture_as_the_sdk_does_without_calling_it(
+    path: Path, read: Read, monkeypatch: pytest.MonkeyPatch
+) -> None:
     payload = path.read_text(encoding="utf-8")
     expected = STOCK.deserialize(payload, RequestEnvelope)
     forbid_sdk_serializer(monkeypatch)
 
-    envelope = PlannedSerializer().deserialize(payload, RequestEnvelope)
+    envelope = read(PlannedSerializer(), payload)
 
     assert envelope == expected
     assert type(envelope.request) is type(expected.request)
@@ -131,8 +148,9 @@ ODD_VALUES = [
 ]
 
 
+@pytest.mark.parametrize("read", READS.values(), ids=READS.keys())
 @pytest.mark.parametrize(("path", "value"), ODD_VALUES, ids=lambda v: repr(v)[:30])
-def test_odd_values_get_the_sdk_result_or_error(path: tuple[str, ...], value: Any) -> None:
+def test_odd_values_get_the_sdk_result_or_error(path: tuple[str, ...], value: Any, read: Read) -> None:
     event = request("session_ended")
     parent = event
     for step in path[:-1]:
@@ -140,12 +158,18 @@ def test_odd_values_get_the_sdk_result_or_error(path: tuple[str, ...], value: An
     parent[path[-1]] = value
     payload = json.dumps(event)
 
-    assert outcome(PlannedSerializer(), payload) == outcome(STOCK, payload)
+    assert outcome(PlannedSerializer(), payload, read) == outcome(STOCK, payload)
 
 
 def test_text_that_is_not_json_is_refused_with_the_sdk_message() -> None:
     assert outcome(PlannedSerializer(), "{not json") == outcome(STOCK, "{not json")
     assert PlannedSerializer().deserialize(None, RequestEnvelope) is None
+
+
+@pytest.mark.parametrize("data", [None, "text", 5, [], {}], ids=repr)
+def test_parsed_data_that_is_no_envelope_gets_the_sdk_result(data: Any) -> None:
+    payload = json.dumps(data)
+    assert outcome(PlannedSerializer(), payload, from_parsed) == outcome(STOCK, payload)
 
 
 def test_a_response_with_an_object_the_sdk_cannot_write_fails_as_the_sdk_does() -> None:
@@ -180,5 +204,6 @@ def test_generated_envelopes_read_the_same_and_write_back_the_same(event: dict[s
     read = outcome(planned, payload)
 
     assert read == outcome(STOCK, payload)
+    assert outcome(planned, payload, from_parsed) == read
     if read[0] == "read":
         assert json.dumps(planned.serialize(read[1])) == json.dumps(STOCK.serialize(read[1]))

@@ -15,6 +15,7 @@ from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
+from muscle_twitch.skill.serializer import PlannedSerializer
 from muscle_twitch.skill.turn import clean_session_attributes
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,12 @@ def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[st
 def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
     if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
         return None
+    serializer = skill.serializer
     try:
-        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        if isinstance(serializer, PlannedSerializer):  # skills from build_skill: no text round trip
+            envelope = serializer.deserialize_data(event, RequestEnvelope)
+        else:
+            envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     except Exception:
         log.warning("unreadable request envelope")
         return None

@@ -55,6 +55,15 @@ class PlannedSerializer(DefaultSerializer):
         except Exception:  # not JSON, or unusual: the SDK decides, and words any error
             return super().deserialize(payload, obj_type)
 
+    def deserialize_data(self, data: Any, obj_type: Any) -> Any:
+        """`deserialize` for JSON that is already parsed, such as a Lambda event: no round trip
+        through text. The result shares untyped parts (session attribute values, unknown keys)
+        with `data`, as the SDK's would share them with its own parse."""
+        try:
+            return self.reader(obj_type)(data)
+        except Exception:
+            return super().deserialize(json.dumps(data), obj_type)
+
     def serialize(self, obj: Any) -> Any:
         try:
             return self._write(obj)
@@ -120,25 +129,29 @@ class PlannedSerializer(DefaultSerializer):
     def _model_reader(self, model: type) -> Convert:
         field_types: dict[str, str] = model.deserialized_types  # type: ignore[attr-defined]
         keys = _json_keys(model)
-        if not keys.keys() <= field_types.keys():
-            return _unusual  # the SDK would fail looking up the field's type
+        if not keys.keys() <= field_types.keys() or len(set(keys.values())) < len(keys):
+            return _unusual  # the SDK would fail looking up a field's type, or fill two from one key
         # Field readers are looked up when a field first occurs, not planned here: models nest
         # recursively, and planning every possible field would import most of ask_sdk_model.
-        fields = [(name, key, field_types[name]) for name, key in keys.items()]
-        known_keys = frozenset(keys.values())
+        fields = {key: (name, field_types[name]) for name, key in keys.items()}
+        new_instance = _instance_maker(model)
         readers = self._readers
 
         def read(data: Any) -> Any:
             if type(data) is not dict:
                 raise _Unusual
-            instance = model()
-            for name, key, field_type in fields:
-                if key in data:
-                    value = data[key]
-                    if value is not None:
-                        value = (readers.get(field_type) or self.reader(field_type))(value)
-                    setattr(instance, name, value)
-            for key in data.keys() - known_keys:  # like the SDK, keep fields this model lacks
+            instance = new_instance()
+            extra_keys = []
+            for key, value in data.items():
+                field = fields.get(key)
+                if field is None:
+                    extra_keys.append(key)
+                    continue
+                name, field_type = field
+                if value is not None:
+                    value = (readers.get(field_type) or self.reader(field_type))(value)
+                setattr(instance, name, value)
+            for key in extra_keys:  # like the SDK, keep fields this model lacks, after its own
                 setattr(instance, key, data[key])
             return instance
 
@@ -209,6 +222,21 @@ def _json_keys(model: type) -> dict[str, str]:
     for name in model.deserialized_types:  # type: ignore[attr-defined]
         keys.setdefault(name, name)
     return keys
+
+
+def _instance_maker(model: type) -> Callable[[], Any]:
+    """`model()`, or a copy of its defaults when those are all immutable: the same object,
+    without running the model's long keyword __init__ chain for every request."""
+    defaults = vars(model())
+    if not all(value is None or type(value) in _PRIMITIVES or isinstance(value, Enum) for value in defaults.values()):
+        return model
+
+    def new_instance() -> Any:
+        instance = object.__new__(model)
+        instance.__dict__.update(defaults)
+        return instance
+
+    return new_instance
 
 
 def _load_class(dotted_name: str) -> type | None:
