@@ -9,23 +9,27 @@ file is out of date with its TOML source.
 from __future__ import annotations
 
 import json
-from importlib import resources
+import os
 from pathlib import Path
 from typing import Any
 
 DATA_FILES = ("knowledge", "prompts.en", "locales")
+# The package is always unpacked (a Lambda zip is extracted), so the files sit next to this
+# module; importlib.resources would add its own imports (zipfile, tempfile) to every cold start.
+_FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 
 def load(name: str) -> Any:
     """The compiled content of data file `name` (one of DATA_FILES)."""
-    return json.loads(resources.files(__name__).joinpath(f"{name}.json").read_text("utf-8"))
+    with open(os.path.join(_FOLDER, f"{name}.json"), encoding="utf-8") as compiled:
+        return json.load(compiled)
 
 
 def compile_source(name: str) -> str:
     """The JSON text that `name`.toml compiles to."""
     import tomllib  # only the build step parses TOML
 
-    source = resources.files(__name__).joinpath(f"{name}.toml").read_text("utf-8")
+    source = (Path(_FOLDER) / f"{name}.toml").read_text("utf-8")
     return json.dumps(tomllib.loads(source), indent=1, ensure_ascii=False) + "\n"
 
 
