@@ -8,7 +8,6 @@ cache first. Peak RSS comes from the kernel's accounting of each child (wait4).
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ def _one_cold_start(package: Package, event_path: Path) -> tuple[float, float, d
     # -B: Lambda's /var/task is read-only, so nothing compiled during a start survives it.
     # -S -I: only the package and the runtime-provided directory are importable.
     command = [
-        sys.executable,
+        package.python,
         "-B",
         "-S",
         "-I",

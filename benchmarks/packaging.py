@@ -10,7 +10,6 @@ the function's own source), the package a tuned deployment ships; with False it 
 only and each cold start compiles what it imports, because /var/task is read-only on Lambda.
 """
 
-import compileall
 import hashlib
 import shutil
 import subprocess
@@ -30,43 +29,47 @@ class Package:
     directory: Path
     runtime_directory: Path
     zip_path: Path
+    python: str  # the interpreter it was built for, and that runs it
 
     @property
     def zip_bytes(self) -> int:
         return self.zip_path.stat().st_size
 
 
-def build_package(name: str, source: Path, work: Path, *, bytecode: bool) -> Package:
+def build_package(name: str, source: Path, work: Path, *, bytecode: bool, python: str = sys.executable) -> Package:
     requirements = source / "requirements.txt"
-    deps, runtime = _installed_dependencies(requirements, work / "deps")
+    deps, runtime = _installed_dependencies(requirements, work / "deps", python)
     directory = work / name / "package"
     if directory.exists():
         shutil.rmtree(directory)
     shutil.copytree(deps, directory)
     shutil.copytree(source, directory, dirs_exist_ok=True, ignore=_SKIPPED_SOURCE)
-    if bytecode:
-        compileall.compile_dir(directory, quiet=1)
+    if bytecode:  # compiled by the interpreter that will import it: bytecode is per version
+        subprocess.run([python, "-m", "compileall", "-q", str(directory)], check=True, capture_output=True)
     else:
         for cache_dir in list(directory.rglob("__pycache__")):
             shutil.rmtree(cache_dir)
     zip_path = work / name / f"{name}.zip"
     _zip_directory(directory, zip_path)
-    return Package(name, directory, runtime, zip_path)
+    return Package(name, directory, runtime, zip_path, python)
 
 
-def _installed_dependencies(requirements: Path, cache: Path) -> tuple[Path, Path]:
+def _installed_dependencies(requirements: Path, cache: Path, python: str) -> tuple[Path, Path]:
     """pip-installs once per distinct requirements file; returns (bundled, runtime-provided)."""
     pins = sorted(
         line.split("#")[0].strip() for line in requirements.read_text().splitlines() if line.split("#")[0].strip()
     )
-    key = hashlib.sha256("\n".join([*pins, sys.version]).encode()).hexdigest()[:16]
+    version = subprocess.run(
+        [python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True, check=True
+    )
+    key = hashlib.sha256("\n".join([*pins, version.stdout]).encode()).hexdigest()[:16]
     bundled, runtime = cache / key / "bundled", cache / key / "runtime"
     if bundled.is_dir() and runtime.is_dir():
         return bundled, runtime
     shutil.rmtree(cache / key, ignore_errors=True)
     installed = subprocess.run(
         [
-            sys.executable,
+            python,
             "-m",
             "pip",
             "install",

@@ -1,12 +1,14 @@
 """`make bench`: measure the skill against the hello-world baseline and print one table.
 
-Usage: python -m benchmarks [--runs N] [--repetitions N] [--bytecode]
+Usage: python -m benchmarks [--runs N] [--repetitions N] [--bytecode] [--python PATH]
 """
 
 import argparse
 import json
 import os
 import platform
+import subprocess
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,11 @@ ZIP_ALLOWANCE_BYTES = 200 * 1024
 def main() -> None:
     options = _parse_arguments()
     work = ROOT / "build" / "bench"
-    print(_machine_description())
-    packages = {name: build_package(name, source, work, bytecode=options.bytecode) for name, source in SOURCES.items()}
+    print(_machine_description(options.python))
+    packages = {
+        name: build_package(name, source, work, bytecode=options.bytecode, python=options.python)
+        for name, source in SOURCES.items()
+    }
     scripts = {
         OURS: conversations.write_conversation(
             conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
@@ -63,6 +68,12 @@ def _parse_arguments() -> argparse.Namespace:
         action="store_true",
         help="ship compiled bytecode in both packages (default: source only, as `sam build`"
         " does, so every cold start compiles what it imports)",
+    )
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter that builds and runs both packages; `make bench` passes the Lambda"
+        " runtime's Python (template.yaml) when it is installed",
     )
     return parser.parse_args()
 
@@ -147,7 +158,7 @@ def _zip_row(packages: dict[str, Package]) -> Row:
     )
 
 
-def _machine_description() -> str:
+def _machine_description(python: str) -> str:
     cpuinfo = Path("/proc/cpuinfo")
     lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
     cpu = next(
@@ -156,8 +167,15 @@ def _machine_description() -> str:
     )
     return (
         f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}; load average before: {_load_average()}"
+        f"Python {_version_of(python)}; load average before: {_load_average()}"
     )
+
+
+def _version_of(python: str) -> str:
+    found = subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True, check=True
+    )
+    return found.stdout.strip()
 
 
 def _load_average() -> str:

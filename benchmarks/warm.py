@@ -2,7 +2,6 @@
 
 import json
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ class WarmRun:
 def measure_warm_turns(package: Package, conversation: Path, repetitions: int) -> WarmRun:
     """Replays the conversation in one process, after checking the conversation's shape."""
     command = [
-        sys.executable,
+        package.python,
         "-S",
         "-I",
         str(PROBE),
