@@ -18,7 +18,7 @@ from benchmarks.cold_start import ColdStartSamples, measure_cold_starts
 from benchmarks.packaging import Package, build_package
 from benchmarks.report import Row, render_table
 from benchmarks.stats import summarize
-from benchmarks.warm import measure_warm_turns
+from benchmarks.warm import measure_warm_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS, BASELINE = "muscle_twitch", "hello_world"
@@ -48,7 +48,7 @@ def main() -> None:
     launch = work / "launch.json"
     launch.write_text(json.dumps(conversations.launch()))
     cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, options.runs)
-    warm = {name: measure_warm_turns(packages[name], scripts[name], options.repetitions) for name in packages}
+    warm = measure_warm_interleaved([packages[OURS], packages[BASELINE]], scripts, options.repetitions)
     for name in packages:
         _require_same_launch_answer(name, cold[name].last_response, warm[name].responses[0])
     rows = _cold_start_rows(cold, options.runs)

@@ -10,12 +10,30 @@ from benchmarks.cold_start import LAMBDA_ENVIRONMENT
 from benchmarks.packaging import Package
 
 PROBE = Path(__file__).parent / "probes" / "warm.py"
+# The replays are split into rounds that alternate between the skills, as the cold starts
+# alternate, so a burst of load on the machine falls on both rather than on one.
+ROUNDS = 6
 
 
 @dataclass(frozen=True)
 class WarmRun:
     turn_ms: list[list[float]]  # one list of turn timings per replay
     responses: list[dict[str, Any]]  # the last replay's responses, turn by turn
+
+
+def measure_warm_interleaved(
+    packages: list[Package], conversations: dict[str, Path], repetitions: int
+) -> dict[str, WarmRun]:
+    """`repetitions` replays per package, in ROUNDS alternating processes per package."""
+    per_round = max(1, -(-repetitions // ROUNDS))
+    turn_ms: dict[str, list[list[float]]] = {package.name: [] for package in packages}
+    responses: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(ROUNDS):
+        for package in packages:
+            run = measure_warm_turns(package, conversations[package.name], per_round)
+            turn_ms[package.name] += run.turn_ms
+            responses[package.name] = run.responses
+    return {name: WarmRun(turn_ms[name][:repetitions], responses[name]) for name in turn_ms}
 
 
 def measure_warm_turns(package: Package, conversation: Path, repetitions: int) -> WarmRun:
