@@ -133,16 +133,18 @@ def triage(answers: Answers, knowledge: Knowledge) -> Outcome:
 def likely_causes(answers: Answers, knowledge: Knowledge) -> tuple[Cause, ...]:
     """Everyday causes that fit what the person said: named triggers, medicines and symptoms
     count most; a body area the cause is known for breaks ties and stands in when nothing else fits."""
+    triggers, medicines = set(answers.triggers or ()), set(answers.medicines or ())
+    symptoms, areas = set(answers.symptoms or ()), answers.areas or ()
     scored: list[tuple[int, int, Cause]] = []
     for cause in knowledge.causes.values():
         if cause.kind != "common":
             continue
         evidence = (
-            3 * len(set(cause.triggers) & set(answers.triggers or ()))
-            + 3 * len(set(cause.medicines) & set(answers.medicines or ()))
-            + 2 * len(set(cause.symptoms) & set(answers.symptoms or ()))
+            3 * len(triggers.intersection(cause.triggers))
+            + 3 * len(medicines.intersection(cause.medicines))
+            + 2 * len(symptoms.intersection(cause.symptoms))
         )
-        area_fit = sum(1 for a in answers.areas or () if a in cause.areas)
+        area_fit = sum(1 for a in areas if a in cause.areas)
         scored.append((evidence, area_fit, cause))
     with_evidence = [s for s in scored if s[0] > 0]
     chosen = with_evidence or [s for s in scored if s[1] > 0]
