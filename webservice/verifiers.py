@@ -18,6 +18,8 @@ from ask_sdk_webservice_support.verifier import (
 )
 from cryptography import x509
 
+from muscle_twitch.skill.entry import application_id
+
 CERT_DOWNLOAD_TIMEOUT_SECONDS = 5.0
 # Amazon's chain is a few kilobytes; anything far larger is not it.
 MAX_CERT_CHAIN_BYTES = 64 * 1024
@@ -132,10 +134,3 @@ class SkillIdVerifier(AbstractVerifier):
     ) -> None:
         if application_id(deserialized_request_env) != self._skill_id:
             raise VerificationException("Request is for another skill")
-
-
-def application_id(envelope: RequestEnvelope) -> str | None:
-    context = envelope.context
-    system = context.system if context is not None else None
-    application = system.application if system is not None else None
-    return application.application_id if application is not None else None

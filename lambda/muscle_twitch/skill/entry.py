@@ -29,7 +29,7 @@ def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[st
     envelope = _parse(skill, event)
     if envelope is None:
         return apology_response(event)
-    if skill.skill_id and _application_id(envelope) != skill.skill_id:
+    if skill.skill_id and application_id(envelope) != skill.skill_id:
         raise SkillIdMismatch("request is for another skill")
     try:
         response = skill.invoke(request_envelope=envelope, context=context)
@@ -54,7 +54,8 @@ def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
     return envelope if envelope is not None and envelope.request is not None else None
 
 
-def _application_id(envelope: RequestEnvelope) -> str | None:
+def application_id(envelope: RequestEnvelope) -> str | None:
+    """The skill a request is addressed to (context.System.application), None when it names none."""
     try:
         return envelope.context.system.application.application_id
     except AttributeError:
