@@ -1,0 +1,199 @@
+"""Loads and checks the natural-speech corpus: one TOML file per question under tests/nlu/corpus/.
+
+`problems()` checks one file's parsed TOML and names every defect it finds, so a typo in an id, a
+reversed range or a duplicated line fails the format test with the line's text. `load()` returns the
+lines of a corpus that has no problems, for the scorer (`make nlu`) and the counts in the README.
+
+`python -m tests.nlu.corpus` prints the counts table that tests/nlu/README.md must carry.
+"""
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from tests.nlu.ids import (
+    EXPECT_KEYS,
+    LIST_KEYS,
+    LOCALES,
+    MAX_ONSET_DAYS,
+    ONE_OF_KEYS,
+    QUESTIONS,
+    YES_NO_QUESTIONS,
+    is_red_flag,
+)
+
+CORPUS_DIR = Path(__file__).parent / "corpus"
+
+LINE_KEYS = frozenset({"text", "locales", "expect", "note"})
+
+# As a speech recogniser writes it: lower case words, digits and apostrophes, single spaces, no punctuation.
+ASR_TEXT = re.compile(r"[a-z0-9']+( [a-z0-9']+)*")
+
+# Besides reply and meta, the key that answers each open question; a line must answer its question somehow.
+ANSWER_KEY = {
+    "areas": "areas",
+    "symptoms": "symptoms",
+    "onset": "onset_days",
+    "frequency": "frequency",
+    "medicines": "medicines",
+    "twitch_length": "twitch_length",
+    "triggers": "triggers",
+}
+
+
+@dataclass(frozen=True)
+class Utterance:
+    question: str
+    text: str
+    # Who would say it this way; `locale_specific` is True when the file names them (not all five).
+    locales: tuple[str, ...]
+    locale_specific: bool
+    expect: Mapping[str, object]
+    note: str | None
+
+    @property
+    def red_flag(self) -> bool:
+        return is_red_flag(self.question, dict(self.expect))
+
+
+def problems(question: str, document: Mapping[str, object]) -> list[str]:
+    """Every defect of one question's parsed file, each naming the line it is in."""
+    if question not in QUESTIONS:
+        return [f"unknown question {question!r}: the file name must be one of {', '.join(QUESTIONS)}"]
+    if set(document) != {"utterance"}:
+        return [f"{question}: the file holds only [[utterance]] tables, found keys {sorted(document)}"]
+    lines = document["utterance"]
+    if not isinstance(lines, list) or not lines:
+        return [f"{question}: [[utterance]] must be a non-empty list of tables"]
+    found: list[str] = []
+    seen: Counter[str] = Counter()
+    for number, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            found.append(f"{question} #{number}: not a table")
+            continue
+        where = f"{question} #{number} {line.get('text')!r}"
+        found += [f"{where}: {problem}" for problem in _line_problems(question, line)]
+        if isinstance(line.get("text"), str):
+            seen[line["text"]] += 1
+    found += [f"{question}: {text!r} appears {count} times" for text, count in seen.items() if count > 1]
+    return found
+
+
+def _line_problems(question: str, line: dict[str, object]) -> list[str]:
+    found = [f"unknown key {key!r}" for key in sorted(set(line) - LINE_KEYS)]
+    text = line.get("text")
+    if not isinstance(text, str) or not ASR_TEXT.fullmatch(text):
+        found.append("text must be lower-case words, digits and apostrophes separated by single spaces")
+    if "locales" in line:
+        found += _locale_problems(line["locales"])
+    note = line.get("note")
+    if "note" in line and (not isinstance(note, str) or not note.strip()):
+        found.append("note, when given, is a non-empty string")
+    expect = line.get("expect")
+    if not isinstance(expect, dict) or not expect:
+        return [*found, "expect must be a non-empty table"]
+    found += _expect_problems(expect)
+    found += _answer_problems(question, expect)
+    return found
+
+
+def _locale_problems(locales: object) -> list[str]:
+    if not isinstance(locales, list) or not locales or not all(isinstance(locale, str) for locale in locales):
+        return ["locales must be a non-empty list of locale names"]
+    found = [f"unknown locale {locale!r}" for locale in locales if locale not in LOCALES]
+    if len(set(locales)) != len(locales):
+        found.append("a locale is listed twice")
+    if set(locales) == set(LOCALES):
+        # An explicit list means "written in these locales' way": a line for everyone omits it.
+        found.append("all five locales listed: omit locales instead")
+    return found
+
+
+def _expect_problems(expect: dict[str, object]) -> list[str]:
+    found = [f"unknown expect key {key!r}" for key in sorted(set(expect) - EXPECT_KEYS)]
+    for key, allowed in LIST_KEYS.items():
+        if key not in expect:
+            continue
+        values = expect[key]
+        if not isinstance(values, list) or not values or not all(isinstance(value, str) for value in values):
+            found.append(f"{key} must be a non-empty list of ids")
+            continue
+        found += [f"unknown {key} id {value!r}" for value in values if value not in allowed]
+        if len(set(values)) != len(values):
+            found.append(f"{key} lists an id twice")
+    for key, allowed in ONE_OF_KEYS.items():
+        if key in expect and expect[key] not in allowed:
+            found.append(f"{key} must be one of {sorted(allowed)}, not {expect[key]!r}")
+    if "onset_days" in expect:
+        found += _range_problems(expect["onset_days"])
+    return found
+
+
+def _range_problems(days: object) -> list[str]:
+    if not (isinstance(days, list) and len(days) == 2 and all(type(day) is int for day in days)):
+        return ["onset_days must be [min, max], two whole numbers of days"]
+    low, high = days
+    if not 0 <= low <= high <= MAX_ONSET_DAYS:
+        return [f"onset_days {days} must satisfy 0 <= min <= max <= {MAX_ONSET_DAYS}"]
+    return []
+
+
+def _answer_problems(question: str, expect: dict[str, object]) -> list[str]:
+    if question == "any":
+        return [] if "meta" in expect else ["a line of any.toml is a meta request: it needs meta"]
+    answers = {"reply", "meta"} | ({ANSWER_KEY[question]} if question in ANSWER_KEY else set())
+    if answers & set(expect):
+        return []
+    if question in YES_NO_QUESTIONS:
+        return ["a yes/no question's line needs reply (or meta)"]
+    return [f"the line must answer its question: it needs one of {sorted(answers)}"]
+
+
+def read(directory: Path = CORPUS_DIR) -> dict[str, dict[str, object]]:
+    """Each question's parsed file, by question id (the file name without .toml)."""
+    return {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.toml"))}
+
+
+def load(directory: Path = CORPUS_DIR) -> list[Utterance]:
+    """Every line of a corpus without problems, in question order; raises ValueError naming the problems."""
+    documents = read(directory)
+    found = [problem for question, document in documents.items() for problem in problems(question, document)]
+    if found:
+        raise ValueError("the corpus has problems:\n" + "\n".join(found))
+    ordered = [question for question in QUESTIONS if question in documents]
+    return [_utterance(question, line) for question in ordered for line in documents[question]["utterance"]]  # type: ignore[union-attr]
+
+
+def _utterance(question: str, line: dict[str, object]) -> Utterance:
+    locales = line.get("locales", LOCALES)
+    return Utterance(
+        question=question,
+        text=str(line["text"]),
+        locales=tuple(locales),  # type: ignore[arg-type]
+        locale_specific="locales" in line,
+        expect=MappingProxyType(dict(line["expect"])),  # type: ignore[call-overload]
+        note=line.get("note"),  # type: ignore[arg-type]
+    )
+
+
+def counts_table(utterances: list[Utterance]) -> str:
+    """The README's counts: lines per question, and per locale (all lines it hears, and those in its own way)."""
+    per_question = Counter(utterance.question for utterance in utterances)
+    red_flags = Counter(utterance.question for utterance in utterances if utterance.red_flag)
+    rows = ["| question | lines | red-flag lines |", "|---|---|---|"]
+    rows += [f"| `{q}` | {per_question[q]} | {red_flags[q]} |" for q in QUESTIONS]
+    rows.append(f"| **all** | **{len(utterances)}** | **{sum(red_flags.values())}** |")
+    rows += ["", "| locale | lines it applies to | written in its own way |", "|---|---|---|"]
+    for locale in LOCALES:
+        heard = sum(locale in utterance.locales for utterance in utterances)
+        own = sum(utterance.locale_specific and locale in utterance.locales for utterance in utterances)
+        rows.append(f"| {locale} | {heard} | {own} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(counts_table(load()))

@@ -1,0 +1,181 @@
+"""The meanings a corpus line may carry, written from the task's id lists, never read from the cause table.
+
+The corpus measures the skill's understanding, so its vocabulary of meanings is kept apart from the
+skill's own data: if the table renames an id, the corpus test keeps the old name and the scorer reports
+the mismatch instead of the corpus silently following the model.
+"""
+
+from typing import Final
+
+LOCALES: Final = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+# The skill's questions, by the id the interview uses; `any` holds requests that can come at any question.
+QUESTIONS: Final = (
+    "emergency",
+    "sign_breathing",
+    "sign_face",
+    "sign_speech",
+    "sign_limb",
+    "sign_seizure",
+    "areas",
+    "symptoms",
+    "onset",
+    "weakness_sudden",
+    "frequency",
+    "medicines",
+    "medicine_new",
+    "medicine_signs",
+    "twitch_length",
+    "triggers",
+    "offer",
+    "any",
+)
+
+# The questions people answer in the most ways, held to a larger minimum.
+BIG_QUESTIONS: Final = frozenset(
+    {"areas", "symptoms", "onset", "frequency", "medicines", "triggers", "twitch_length", "emergency", "any"}
+)
+
+# Questions answered with yes, no or not sure: every line there carries a reply or a meta request.
+YES_NO_QUESTIONS: Final = frozenset(
+    {
+        "emergency",
+        "sign_breathing",
+        "sign_face",
+        "sign_speech",
+        "sign_limb",
+        "sign_seizure",
+        "weakness_sudden",
+        "medicine_new",
+        "medicine_signs",
+        "offer",
+    }
+)
+
+BODY_AREAS: Final = frozenset(
+    {
+        "eyelid",
+        "face",
+        "tongue",
+        "neck",
+        "shoulder",
+        "arm",
+        "hand",
+        "torso",
+        "back",
+        "hip",
+        "leg",
+        "calf",
+        "foot",
+        "all_over",
+    }
+)
+
+SYMPTOMS: Final = frozenset(
+    {
+        "trouble_breathing",
+        "face_droop",
+        "slurred_speech",
+        "sudden_weakness",
+        "seizure",
+        "mouth_numbness",
+        "fever",
+        "confusion",
+        "restlessness",
+        "heavy_sweating",
+        "racing_heart",
+        "shivering",
+        "trouble_swallowing",
+        "trouble_speaking",
+        "worsening_weakness",
+        "eyelid_closes",
+        "spreading_face",
+        "spreading",
+        "weakness",
+        "stiffness",
+        "numbness",
+        "muscle_wasting",
+        "eyelid_droop",
+        "eye_redness",
+        "pain",
+        "cramps",
+    }
+)
+
+TRIGGERS: Final = frozenset(
+    {
+        "caffeine",
+        "stress",
+        "poor_sleep",
+        "exercise",
+        "sweating",
+        "stomach_bug",
+        "dehydration",
+        "smoking",
+        "poor_diet",
+        "eye_strain",
+    }
+)
+
+MEDICINES: Final = frozenset(
+    {
+        "corticosteroids",
+        "estrogen",
+        "stimulant_medication",
+        "serotonergic",
+        "diuretics",
+        "regular_medicine",
+        "kidney_disease",
+        "thyroid_disease",
+        "diabetes",
+        "epilepsy",
+        "painkiller_or_vitamin",
+    }
+)
+
+FREQUENCIES: Final = frozenset({"rarely", "daily", "often", "constant"})
+TWITCH_LENGTHS: Final = frozenset({"flicker", "seconds", "minutes", "long"})
+REPLIES: Final = frozenset({"yes", "no", "unsure"})
+METAS: Final = frozenset({"help", "why", "repeat", "start_over", "stop", "cancel", "fallback"})
+
+# Signs that are an emergency whatever the question: the FAST stroke signs, breathing, a seizure, a numb
+# mouth (low calcium) and sudden confusion (DOMAIN.md sections 2 and 6).
+RED_FLAG_SYMPTOMS: Final = frozenset(
+    {"trouble_breathing", "face_droop", "slurred_speech", "sudden_weakness", "seizure", "mouth_numbness", "confusion"}
+)
+
+# Signs of serotonin syndrome: an emergency when they follow a new or changed medicine, which is exactly
+# what the medicine_signs question asks about.
+SEROTONIN_SIGNS: Final = frozenset(
+    {"fever", "heavy_sweating", "restlessness", "confusion", "racing_heart", "shivering"}
+)
+
+# A "yes" to these questions is itself an emergency sign.
+RED_FLAG_QUESTIONS: Final = frozenset(
+    {"emergency", "sign_breathing", "sign_face", "sign_speech", "sign_limb", "sign_seizure", "medicine_signs"}
+)
+
+# What each key of `expect` may hold: a list of ids, one id, or (onset_days) a [min, max] range of days.
+LIST_KEYS: Final = {"areas": BODY_AREAS, "symptoms": SYMPTOMS, "triggers": TRIGGERS, "medicines": MEDICINES}
+ONE_OF_KEYS: Final = {
+    "frequency": FREQUENCIES,
+    "twitch_length": TWITCH_LENGTHS,
+    "reply": REPLIES,
+    "meta": METAS,
+    "medicine_new": frozenset({"yes"}),
+}
+RANGE_KEYS: Final = frozenset({"onset_days"})
+EXPECT_KEYS: Final = frozenset(LIST_KEYS) | frozenset(ONE_OF_KEYS) | RANGE_KEYS
+
+# The longest onset a line may claim: about a lifetime, so a typo such as [3, 30000000] fails.
+MAX_ONSET_DAYS: Final = 36_500
+
+
+def is_red_flag(question: str, expect: dict[str, object]) -> bool:
+    """Whether a line states an emergency sign: a red-flag symptom, or yes to a question that asks about one."""
+    symptoms = set(expect.get("symptoms", ()))  # type: ignore[arg-type]
+    if symptoms & RED_FLAG_SYMPTOMS:
+        return True
+    if question == "medicine_signs" and symptoms & SEROTONIN_SIGNS:
+        return True
+    return question in RED_FLAG_QUESTIONS and expect.get("reply") == "yes"
