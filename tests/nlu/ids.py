@@ -144,15 +144,24 @@ RED_FLAG_SYMPTOMS: Final = frozenset(
     {"trouble_breathing", "face_droop", "slurred_speech", "sudden_weakness", "seizure", "mouth_numbness", "confusion"}
 )
 
-# Signs of serotonin syndrome: an emergency when they follow a new or changed medicine, which is exactly
-# what the medicine_signs question asks about.
+# Signs of serotonin syndrome: an emergency when they follow a new or changed medicine, which is what the
+# medicine_new and medicine_signs questions are about (or a line that itself says the medicine is new).
 SEROTONIN_SIGNS: Final = frozenset(
     {"fever", "heavy_sweating", "restlessness", "confusion", "racing_heart", "shivering"}
 )
 
-# A "yes" to these questions is itself an emergency sign.
+# A "yes" to these questions is itself an emergency sign (weakness that came on suddenly is a stroke sign).
 RED_FLAG_QUESTIONS: Final = frozenset(
-    {"emergency", "sign_breathing", "sign_face", "sign_speech", "sign_limb", "sign_seizure", "medicine_signs"}
+    {
+        "emergency",
+        "sign_breathing",
+        "sign_face",
+        "sign_speech",
+        "sign_limb",
+        "sign_seizure",
+        "weakness_sudden",
+        "medicine_signs",
+    }
 )
 
 # What each key of `expect` may hold: a list of ids, one id, or (onset_days) a [min, max] range of days.
@@ -176,6 +185,7 @@ def is_red_flag(question: str, expect: dict[str, object]) -> bool:
     symptoms = set(expect.get("symptoms", ()))  # type: ignore[arg-type]
     if symptoms & RED_FLAG_SYMPTOMS:
         return True
-    if question == "medicine_signs" and symptoms & SEROTONIN_SIGNS:
+    after_new_medicine = question in {"medicine_signs", "medicine_new"} or expect.get("medicine_new") == "yes"
+    if after_new_medicine and symptoms & SEROTONIN_SIGNS:
         return True
     return question in RED_FLAG_QUESTIONS and expect.get("reply") == "yes"
