@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from tests.nlu.ids import (
     EXPECT_KEYS,
@@ -44,6 +45,9 @@ ANSWER_KEY = {
     "triggers": "triggers",
 }
 
+# Questions that list several signs: naming which one is part of the answer, not an over-answer.
+SIGN_LISTING_QUESTIONS = frozenset({"emergency", "medicine_signs"})
+
 
 @dataclass(frozen=True)
 class Utterance:
@@ -57,7 +61,15 @@ class Utterance:
 
     @property
     def red_flag(self) -> bool:
-        return is_red_flag(self.question, dict(self.expect))
+        return is_red_flag(self.question, self.expect)
+
+    @property
+    def over_answer(self) -> bool:
+        """Whether the line also answers something its question did not ask ("my calves, for two weeks")."""
+        own = {"reply", "meta", ANSWER_KEY.get(self.question, "reply")}
+        if self.question in SIGN_LISTING_QUESTIONS:
+            own.add("symptoms")
+        return bool(set(self.expect) - own)
 
 
 def problems(question: str, document: Mapping[str, object]) -> list[str]:
@@ -165,18 +177,25 @@ def load(directory: Path = CORPUS_DIR) -> list[Utterance]:
     if found:
         raise ValueError("the corpus has problems:\n" + "\n".join(found))
     ordered = [question for question in QUESTIONS if question in documents]
-    return [_utterance(question, line) for question in ordered for line in documents[question]["utterance"]]  # type: ignore[union-attr]
+    return [_utterance(question, line) for question in ordered for line in _lines(documents[question])]
+
+
+def _lines(document: Mapping[str, object]) -> list[dict[str, object]]:
+    lines = document["utterance"]
+    assert isinstance(lines, list)  # problems() has checked the shape
+    return lines
 
 
 def _utterance(question: str, line: dict[str, object]) -> Utterance:
-    locales = line.get("locales", LOCALES)
+    # problems() has checked every type below; the casts only tell the type checker so.
+    locales = cast(list[str], line.get("locales", list(LOCALES)))
     return Utterance(
         question=question,
-        text=str(line["text"]),
-        locales=tuple(locales),  # type: ignore[arg-type]
+        text=cast(str, line["text"]),
+        locales=tuple(locales),
         locale_specific="locales" in line,
-        expect=MappingProxyType(dict(line["expect"])),  # type: ignore[call-overload]
-        note=line.get("note"),  # type: ignore[arg-type]
+        expect=MappingProxyType(cast(dict[str, object], line["expect"])),
+        note=cast(str | None, line.get("note")),
     )
 
 
@@ -184,9 +203,11 @@ def counts_table(utterances: list[Utterance]) -> str:
     """The README's counts: lines per question, and per locale (all lines it hears, and those in its own way)."""
     per_question = Counter(utterance.question for utterance in utterances)
     red_flags = Counter(utterance.question for utterance in utterances if utterance.red_flag)
-    rows = ["| question | lines | red-flag lines |", "|---|---|---|"]
-    rows += [f"| `{q}` | {per_question[q]} | {red_flags[q]} |" for q in QUESTIONS]
-    rows.append(f"| **all** | **{len(utterances)}** | **{sum(red_flags.values())}** |")
+    over = Counter(utterance.question for utterance in utterances if utterance.over_answer)
+    rows = ["| question | lines | red-flag lines | over-answers |", "|---|---|---|---|"]
+    rows += [f"| `{q}` | {per_question[q]} | {red_flags[q]} | {over[q]} |" for q in QUESTIONS]
+    total = f"| **all** | **{len(utterances)}** | **{sum(red_flags.values())}** | **{sum(over.values())}** |"
+    rows.append(total)
     rows += ["", "| locale | lines it applies to | written in its own way |", "|---|---|---|"]
     for locale in LOCALES:
         heard = sum(locale in utterance.locales for utterance in utterances)

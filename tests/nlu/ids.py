@@ -5,6 +5,7 @@ skill's own data: if the table renames an id, the corpus test keeps the old name
 the mismatch instead of the corpus silently following the model.
 """
 
+from collections.abc import Mapping
 from typing import Final
 
 LOCALES: Final = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
@@ -180,9 +181,10 @@ EXPECT_KEYS: Final = frozenset(LIST_KEYS) | frozenset(ONE_OF_KEYS) | RANGE_KEYS
 MAX_ONSET_DAYS: Final = 36_500
 
 
-def is_red_flag(question: str, expect: dict[str, object]) -> bool:
+def is_red_flag(question: str, expect: Mapping[str, object]) -> bool:
     """Whether a line states an emergency sign: a red-flag symptom, or yes to a question that asks about one."""
-    symptoms = set(expect.get("symptoms", ()))  # type: ignore[arg-type]
+    said = expect.get("symptoms", ())
+    symptoms = set(said) if isinstance(said, list | tuple) else set()
     if symptoms & RED_FLAG_SYMPTOMS:
         return True
     after_new_medicine = question in {"medicine_signs", "medicine_new"} or expect.get("medicine_new") == "yes"
