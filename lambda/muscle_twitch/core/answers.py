@@ -1,104 +1,145 @@
-"""What the interview knows so far, as an immutable value that round-trips through session attributes."""
+"""What the interview knows so far, keyed by question id; an immutable value that round-trips
+through session attributes (the only place it is ever kept).
+
+A question's value is "yes"/"no" (yes_no), a tuple of cause-table ids (terms; an empty tuple
+means "none of those"), one id (term) or a number of days (days). A question answered "not
+sure" is in `unsure` and has no value. `said` keeps the person's own words for each id
+("left eyelid", "sertraline"), so the skill can echo them and, with consent, show them to a
+doctor.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from muscle_twitch.core.knowledge import Knowledge
+if TYPE_CHECKING:
+    from muscle_twitch.core.knowledge import Knowledge
 
-# Every question the interview can ask, by id.
-QUESTIONS = ("emergency", "areas", "symptoms", "onset", "frequency", "medicines", "triggers", "twitch_length")
-# Questions whose answer is a list of term ids, with the term kind each list holds.
-LIST_FIELDS = {"areas": "body_area", "symptoms": "symptom", "medicines": "medicine", "triggers": "trigger"}
-# Questions whose answer is a single term id.
-SCALAR_FIELDS = {"frequency": "frequency", "twitch_length": "twitch_length"}
-# Longest onset we keep: anything beyond ten years says nothing more.
+# Longest onset kept: anything beyond ten years says nothing more.
 MAX_ONSET_DAYS = 3650
+# The person's words for one value; Alexa's slot values are far shorter.
+MAX_SAID_CHARS = 60
 
 
-@dataclass(frozen=True)
 class Answers:
-    """None means not known yet; an empty tuple means "none of those"."""
+    __slots__ = ("said", "unsure", "values")
 
-    emergency: str | None = None  # "yes" or "no"
-    areas: tuple[str, ...] | None = None
-    symptoms: tuple[str, ...] | None = None
-    onset_days: int | None = None
-    frequency: str | None = None
-    medicines: tuple[str, ...] | None = None
-    triggers: tuple[str, ...] | None = None
-    twitch_length: str | None = None
-    unsure: frozenset[str] = field(default_factory=frozenset)  # answered "I don't know"
+    def __init__(
+        self,
+        values: Mapping[str, Any] | None = None,
+        unsure: Iterable[str] = (),
+        said: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        # said: question -> str(value) -> the person's words
+        self.values: Mapping[str, Any] = dict(values or {})
+        self.unsure = frozenset(unsure)
+        self.said: Mapping[str, Mapping[str, str]] = {q: dict(w) for q, w in (said or {}).items() if w}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answers):
+            return NotImplemented
+        return (self.values, self.unsure, self.said) == (other.values, other.unsure, other.said)
+
+    def __hash__(self) -> int:
+        return hash((tuple(sorted(self.values)), self.unsure))
+
+    def __repr__(self) -> str:
+        return f"Answers({dict(self.values)!r}, unsure={sorted(self.unsure)!r})"
 
     def value(self, question: str) -> Any:
-        return self.onset_days if question == "onset" else getattr(self, question)
+        return self.values.get(question)
 
     def answered(self, question: str) -> bool:
-        return question in self.unsure or self.value(question) is not None
+        return question in self.unsure or question in self.values
 
+    def words(self, question: str, value: Any) -> str | None:
+        """What the person said for one value of an answer, if their words were heard."""
+        return self.said.get(question, {}).get(str(value))
+
+    # ---------------------------------------------------------------- new values
     def with_value(self, question: str, value: Any) -> Answers:
-        name = "onset_days" if question == "onset" else question
-        return replace(self, **{name: value}, unsure=self.unsure - {question})
+        return Answers({**self.values, question: value}, self.unsure - {question}, self.said)
+
+    def with_terms(self, question: str, heard: Iterable[tuple[Any, str | None]], *, single: bool) -> Answers:
+        """Adds values (with the words they were heard as) to a list answer, or sets a single one
+        (an id, or a number of days)."""
+        heard = list(heard)
+        said = dict(self.said.get(question, {}))
+        for value, words in heard:
+            if words:
+                said[str(value)] = words[:MAX_SAID_CHARS]
+        if single:
+            value = heard[-1][0]
+            said = {k: w for k, w in said.items() if k == str(value)}
+        else:
+            value = tuple(dict.fromkeys((*(self.value(question) or ()), *(i for i, _ in heard))))
+        return Answers({**self.values, question: value}, self.unsure - {question}, {**self.said, question: said})
 
     def with_unsure(self, question: str) -> Answers:
         # "Not sure" never overwrites something the person did tell us.
         if self.value(question) not in (None, ()):
             return self
-        return replace(
-            self, **{"onset_days" if question == "onset" else question: None}, unsure=self.unsure | {question}
-        )
+        values = {q: v for q, v in self.values.items() if q != question}
+        return Answers(values, self.unsure | {question}, self.said)
 
-    def with_more(self, question: str, ids: Iterable[str]) -> Answers:
-        """Adds ids to a list answer, keeping order and dropping repeats."""
-        current = self.value(question) or ()
-        merged = tuple(dict.fromkeys((*current, *ids)))
-        return self.with_value(question, merged)
-
+    # ---------------------------------------------------------------- session attributes
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for question in QUESTIONS:
-            value = self.value(question)
-            if value is not None:
-                data[question] = list(value) if isinstance(value, tuple) else value
+        data: dict[str, Any] = {q: list(v) if isinstance(v, tuple) else v for q, v in self.values.items()}
+        result: dict[str, Any] = {"values": data}
         if self.unsure:
-            data["unsure"] = sorted(self.unsure)
-        return data
+            result["unsure"] = sorted(self.unsure)
+        if self.said:
+            result["said"] = {q: dict(w) for q, w in self.said.items()}
+        return result
 
     @classmethod
     def from_dict(cls, data: Any, knowledge: Knowledge) -> Answers:
         """Reads session attributes; anything malformed or unknown is dropped, field by field."""
         if not isinstance(data, Mapping):
             return cls()
-        # Built in one go: this runs on every request, so no intermediate Answers values.
-        fields: dict[str, Any] = {}
-        if data.get("emergency") in ("yes", "no"):
-            fields["emergency"] = data["emergency"]
-        for question, kind in LIST_FIELDS.items():
-            ids = _known_ids(data.get(question), knowledge, kind)
-            if ids is not None:
-                fields[question] = ids
-        for question, kind in SCALAR_FIELDS.items():
-            value = data.get(question)
-            if isinstance(value, str) and value in knowledge.terms[kind]:
-                fields[question] = value
-        onset = data.get("onset")
-        if isinstance(onset, int) and not isinstance(onset, bool) and 0 <= onset <= MAX_ONSET_DAYS:
-            fields["onset_days"] = onset
-        unsure: set[str] = set()
-        for question in data.get("unsure") if isinstance(data.get("unsure"), list) else ():
-            name = "onset_days" if question == "onset" else question
+        raw_values = data.get("values")
+        values: dict[str, Any] = {}
+        for question_id, raw in raw_values.items() if isinstance(raw_values, Mapping) else ():
+            if knowledge.has_question(question_id):
+                value = _valid_value(knowledge, question_id, raw)
+                if value is not None:
+                    values[question_id] = value
+        unsure = set()
+        raw_unsure = data.get("unsure")
+        for question_id in raw_unsure if isinstance(raw_unsure, list) else ():
             # As with_unsure: "not sure" never overrides something the person did tell us.
-            if isinstance(question, str) and question in QUESTIONS and fields.get(name) in (None, ()):
-                fields.pop(name, None)
-                unsure.add(question)
-        return cls(**fields, unsure=frozenset(unsure))
+            if knowledge.has_question(question_id) and values.get(question_id) in (None, ()):
+                values.pop(question_id, None)
+                unsure.add(question_id)
+        said: dict[str, dict[str, str]] = {}
+        raw_said = data.get("said")
+        for question_id, words in raw_said.items() if isinstance(raw_said, Mapping) else ():
+            have = values.get(question_id)
+            ids = {str(v) for v in (have if isinstance(have, tuple) else (have,))}
+            if isinstance(words, Mapping):
+                kept = {
+                    i: w
+                    for i, w in words.items()
+                    if i in ids and isinstance(w, str) and 0 < len(w) <= MAX_SAID_CHARS and w.isprintable()
+                }
+                if kept:
+                    said[question_id] = kept
+        return cls(values, unsure, said)
 
 
-def _known_ids(value: Any, knowledge: Knowledge, kind: str) -> tuple[str, ...] | None:
-    if not isinstance(value, list):
+def _valid_value(knowledge: Knowledge, question_id: str, raw: Any) -> Any:
+    question = knowledge.question(question_id)
+    if question.answer == "yes_no":
+        return raw if raw in ("yes", "no") else None
+    if question.answer == "days":
+        ok = isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_ONSET_DAYS
+        return raw if ok else None
+    known = knowledge.terms[question.kind or ""]
+    if question.answer == "term":
+        return raw if isinstance(raw, str) and raw in known else None
+    if not isinstance(raw, list):
         return None
-    ids = tuple(dict.fromkeys(v for v in value if isinstance(v, str) and v in knowledge.terms[kind]))
+    ids = tuple(dict.fromkeys(v for v in raw if isinstance(v, str) and v in known))
     # A list that held only junk is "unknown", not "none of those".
-    return ids if ids or not value else None
+    return ids if ids or not raw else None

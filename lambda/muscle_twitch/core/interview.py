@@ -1,201 +1,341 @@
-"""The interview: which question comes next, and how one turn's answer folds in.
+"""The interview: how one turn's evidence folds into the answers, and what happens next.
 
-Stateless like a symptom-checker API: evidence in, next question or outcome out. The state is
-an `Interview` value that the shell keeps in session attributes between turns.
+Stateless like a symptom-checker API: evidence in, next question or result out. The state is an
+`Interview` value the shell keeps in session attributes between turns. Which question comes next
+is one small policy over the question table (data/questions.toml): the first question, in table
+order, that is not answered and whose `ask_when` holds or may hold; optional questions only while
+the question budget allows. Each turn runs the rules once (one Assessment), and both the choice of
+the next question and the result read it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, NamedTuple
 
-from muscle_twitch.core.answers import LIST_FIELDS, MAX_ONSET_DAYS, QUESTIONS, Answers
-from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.core.answers import MAX_ONSET_DAYS, Answers
+from muscle_twitch.core.assessment import Assessment, assess
+from muscle_twitch.core.conditions import Truth, evaluate, reads
+from muscle_twitch.core.knowledge import REPLIES, Knowledge, Question
 from muscle_twitch.core.levels import Level
-from muscle_twitch.core.triage import Outcome, level_of, triage
+from muscle_twitch.core.outcome import Outcome, build_outcome
 
-# Asked in this order when still unknown. Red flags come first; the last question depends on
-# where the answers point: a self-care result is shaped by triggers, while a result that sends
-# the person to a doctor needs how long each twitch lasts for the doctor's summary.
-CORE_ORDER = ("emergency", "areas", "symptoms", "onset", "frequency", "medicines")
-SELF_CARE_TAIL = "triggers"
-DOCTOR_TAIL = "twitch_length"
-# Failed tries on one question before the interview moves on (rephrase, then examples).
-MAX_RETRIES = 2
-# A duration under an hour describes one twitch; longer ones say how long it has been going on.
+# A duration under an hour describes one twitch; a longer one says how long it has been going on.
 TWITCH_LENGTH_LIMIT_SECONDS = 3600
+# Failed tries at the offer after the result before the skill says goodbye.
+OFFER_RETRIES = 1
+# No question allows more tries than this (questions.toml's `retries` is checked to 0-3).
+MAX_TRIES = 3
 
-Reply = Literal["yes", "no", "unsure"]
-# List questions asked as "have you ...?": "yes" there means "ask me which".
-YES_NO_SHAPED = ("symptoms", "medicines", "triggers")
+
+class Heard(NamedTuple):
+    """One value the person named, resolved to the cause table by the shell."""
+
+    kind: str  # a term kind: body_area, symptom, medicine, ...
+    id: str
+    words: str | None = None  # how they said it ("left eyelid"), for echoes and the summary
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What one utterance carried, already resolved to cause-table ids by the shell."""
+class Evidence(NamedTuple):
+    """What one utterance carried."""
 
-    areas: tuple[str, ...] = ()
-    symptoms: tuple[str, ...] = ()
-    triggers: tuple[str, ...] = ()
-    medicines: tuple[str, ...] = ()
-    frequency: str | None = None
-    twitch_length: str | None = None
-    onset: str | None = None  # an onset term id ("few_days")
-    duration_seconds: float | None = None  # AMAZON.DURATION, routed by the question asked
+    terms: tuple[Heard, ...] = ()
+    duration_seconds: float | None = None  # a duration, read by the question asked and its size
     twitch_seconds: float | None = None  # a duration said explicitly about one twitch
-    reply: Reply | None = None  # yes / no-or-none / I don't know
+    onset_days: int | None = None  # days since a date the person named ("since Monday")
+    reply: str | None = None  # "yes", "no" (or none of those), "unsure"
 
 
-@dataclass(frozen=True)
-class Interview:
-    answers: Answers = field(default_factory=Answers)
-    asking: str | None = None
-    tries: int = 0  # failed tries at the question being asked
-    asked: int = 0  # questions asked so far, for varied wording
+class Interview(NamedTuple):
+    answers: Answers = Answers()
+    asking: str | None = None  # the question on the table
+    tries: int = 0  # failed tries at that question
+    asked: int = 0  # questions asked so far (a question asked again is not counted twice)
+    cue: int = -1  # the progress cue said last (questions left), so it is not said twice in a row
+    offer: str = ""  # after the result: the offer waiting for a yes or no
+
+    @property
+    def in_progress(self) -> bool:
+        """A question or an offer is waiting for an answer."""
+        return bool(self.asking or self.offer)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"answers": self.answers.to_dict(), "asking": self.asking, "tries": self.tries, "asked": self.asked}
+        data: dict[str, Any] = {"answers": self.answers.to_dict(), "tries": self.tries, "asked": self.asked}
+        if self.asking:
+            data["asking"] = self.asking
+        if self.cue >= 0:
+            data["cue"] = self.cue
+        if self.offer:
+            data["offer"] = self.offer
+        return data
 
     @classmethod
     def from_dict(cls, data: Any, knowledge: Knowledge) -> Interview:
-        """Reads session attributes; a tampered field is dropped, the rest kept."""
+        """Reads session attributes; each field is checked by type and range, and a tampered
+        field is dropped while the rest is kept."""
         if not isinstance(data, Mapping):
             return cls()
-        asking = data.get("asking") if data.get("asking") in QUESTIONS else None
+        asking = data.get("asking")
+        offer = data.get("offer")
         return cls(
             answers=Answers.from_dict(data.get("answers"), knowledge),
-            asking=asking,
-            tries=_small_int(data.get("tries"), MAX_RETRIES),
-            asked=_small_int(data.get("asked"), 99),
+            asking=asking if knowledge.has_question(asking) else None,
+            tries=_small_int(data.get("tries"), MAX_TRIES),
+            asked=_small_int(data.get("asked"), len(knowledge.questions) * 2),
+            cue=_small_int(data.get("cue"), 1, default=-1),
+            offer=offer if isinstance(offer, str) and offer in knowledge.offers.values() and offer else "",
         )
 
 
-def _small_int(value: Any, limit: int) -> int:
+def _small_int(value: Any, limit: int, default: int = 0) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= limit:
         return value
-    return 0
+    return default
 
 
-@dataclass(frozen=True)
-class Step:
-    """What the shell should say after one turn."""
+class Ask(NamedTuple):
+    question: str
+    mode: str  # "ask", "clarify" ("yes" to a list question: which?), "rephrase", "examples"
+    variant: int  # which wording to use, for variety
+    remaining: int | None  # questions left after this one, when a progress cue is due
 
+
+class Step(NamedTuple):
+    """What one turn decided. `kind`: "ask", "result", or, after the result, "offer_again",
+    "offer_accepted", "offer_declined"."""
+
+    kind: str
     interview: Interview
-    kind: Literal["ask", "clarify", "retry", "outcome"]
-    question: str | None = None
-    heard: tuple[str, ...] = ()  # questions this turn filled, for implicit confirmation
-    retry_stage: int = 0  # 1: rephrase, 2: give examples
-    moved_on: bool = False  # gave up on the previous question after repeated tries
-    remaining: int = 0  # questions left after this one, for progress cues
+    assessment: Assessment
+    heard: tuple[str, ...] = ()  # questions this turn answered, for implicit confirmation
+    newly_unsure: tuple[str, ...] = ()  # questions that became "not sure" this turn
+    moved_on: str | None = None  # the question given up on after repeated misses
+    ask: Ask | None = None
     outcome: Outcome | None = None
 
 
-def remaining_questions(answers: Answers, knowledge: Knowledge, level: Level | None = None) -> list[str]:
-    """The questions still to ask, in order (`level`: the answers' triage level, if known)."""
-    remaining = [q for q in CORE_ORDER if not answers.answered(q)]
-    level = level or level_of(answers, knowledge)
-    tail = DOCTOR_TAIL if level.at_least(Level.BOOK_APPOINTMENT) else SELF_CARE_TAIL
-    if not answers.answered(tail):
-        remaining.append(tail)
-    return remaining
-
-
 def start(knowledge: Knowledge, evidence: Evidence | None = None) -> Step:
-    """A new interview, optionally with what a one-shot request already said."""
+    """A new interview, with whatever a one-shot request already said."""
     return advance(Interview(), evidence or Evidence(), knowledge)
 
 
 def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
     """Folds one turn's evidence in and decides what happens next."""
+    if interview.offer:
+        return answer_offer(interview, evidence, knowledge)
     before = interview.answers
-    answers = _fold_facts(before, evidence, interview.asking, knowledge)
-    asking = interview.asking
-    if asking and evidence.reply:
-        if (
-            evidence.reply == "yes"
-            and asking in YES_NO_SHAPED
-            and not answers.value(asking)
-            and interview.tries < MAX_RETRIES
-        ):
+    asking = knowledge.question(interview.asking) if interview.asking else None
+    answers = fold(before, evidence, asking, knowledge)
+    if asking and evidence.reply in REPLIES:
+        if _asks_which(asking, answers, evidence.reply) and interview.tries < asking.retries:
             # "Yes" to "anything else?": ask which. It counts as a try, so it can never loop.
-            return Step(replace(interview, answers=answers, tries=interview.tries + 1), "clarify", question=asking)
-        answers = _apply_reply(answers, asking, evidence.reply)
-    heard = tuple(
-        q for q in QUESTIONS if answers.value(q) != before.value(q) or (q in answers.unsure and q not in before.unsure)
-    )
-
-    level = level_of(answers, knowledge)
-    if level is Level.EMERGENCY:
-        return _finish(interview, answers, heard, knowledge)
-
-    moved_on = False
-    if asking and not answers.answered(asking) and not heard:
-        if interview.tries < MAX_RETRIES:
+            clarify = interview._replace(answers=answers, tries=interview.tries + 1)
+            return Step(
+                "ask", clarify, assess(answers, knowledge), ask=Ask(asking.id, "clarify", interview.asked, None)
+            )
+        answers = apply_reply(answers, asking, evidence.reply, knowledge)
+    heard = _changed(before, answers, knowledge)
+    assessment = assess(answers, knowledge)
+    moved_on = None
+    if assessment.level is not Level.EMERGENCY and asking and not answers.answered(asking.id) and not heard:
+        if interview.tries < asking.retries:
             tries = interview.tries + 1
-            return Step(replace(interview, answers=answers, tries=tries), "retry", question=asking, retry_stage=tries)
-        # Never loop: after two failed tries record "not sure" and move on. On a red-flag
-        # question that keeps the result on the safe side, as "not sure" is never "no".
-        answers = answers.with_unsure(asking)
-        moved_on = True
-        level = level_of(answers, knowledge)
-        if level is Level.EMERGENCY:
-            return _finish(interview, answers, heard, knowledge)
-
-    remaining = remaining_questions(answers, knowledge, level)
-    if not remaining:
-        return _finish(interview, answers, heard, knowledge, moved_on)
-    question = remaining[0]
-    same = question == asking
-    next_interview = Interview(answers, question, interview.tries if same else 0, interview.asked + (not same))
-    return Step(next_interview, "ask", question=question, heard=heard, moved_on=moved_on, remaining=len(remaining) - 1)
-
-
-def _finish(
-    interview: Interview, answers: Answers, heard: tuple[str, ...], knowledge: Knowledge, moved_on: bool = False
-) -> Step:
-    outcome = triage(answers, knowledge)
-    return Step(
-        Interview(answers, None, 0, interview.asked), "outcome", heard=heard, moved_on=moved_on, outcome=outcome
+            mode = "rephrase" if tries == 1 and asking.retries > 1 else "examples"
+            retry = interview._replace(answers=answers, tries=tries)
+            return Step("ask", retry, assessment, ask=Ask(asking.id, mode, interview.asked, None))
+        # Never loop: after the last try record "not sure" and move on. On a red-flag question
+        # that keeps the result on the safe side, as "not sure" is never "no".
+        answers = answers.with_unsure(asking.id)
+        moved_on = asking.id
+        assessment = assess(answers, knowledge)
+    newly_unsure = tuple(q.id for q in knowledge.questions if q.id in answers.unsure and q.id not in before.unsure)
+    upcoming = [] if assessment.level is Level.EMERGENCY else _upcoming(answers, assessment, interview, knowledge)
+    if not upcoming:
+        return _result(interview, answers, assessment, knowledge, heard, newly_unsure, moved_on)
+    question = upcoming[0]
+    same = question == interview.asking
+    remaining = len(upcoming) - 1
+    # A progress cue only when the count is sure: no follow-up may still join after these.
+    sure = not _may_join(upcoming, answers, assessment, knowledge)
+    cue = remaining if sure and remaining <= 1 and remaining != interview.cue and not same else None
+    next_interview = Interview(
+        answers,
+        question,
+        interview.tries if same else 0,
+        interview.asked + (not same),
+        interview.cue if cue is None else cue,
     )
+    ask = Ask(question, "ask", next_interview.asked, cue)
+    return Step("ask", next_interview, assessment, heard, newly_unsure, moved_on, ask)
 
 
-def _fold_facts(answers: Answers, evidence: Evidence, asking: str | None, knowledge: Knowledge) -> Answers:
-    """Any fact the person mentioned fills its answer, whatever question was asked."""
-    for question, kind in LIST_FIELDS.items():
-        ids = [i for i in getattr(evidence, question) if i in knowledge.terms[kind]]
-        if ids:
-            answers = answers.with_more(question, ids)
-    for question in ("frequency", "twitch_length"):
-        if getattr(evidence, question) in knowledge.terms[question]:
-            answers = answers.with_value(question, getattr(evidence, question))
-    if evidence.onset in knowledge.terms["onset"]:
-        answers = answers.with_value("onset", int(knowledge.terms["onset"][evidence.onset].extra["days"]))
-    if evidence.duration_seconds is not None and evidence.duration_seconds >= 0:
-        answers = _fold_duration(answers, evidence.duration_seconds, asking, knowledge)
-    if evidence.twitch_seconds is not None and evidence.twitch_seconds >= 0:
-        answers = answers.with_value("twitch_length", twitch_length_for(evidence.twitch_seconds, knowledge))
+def answer_offer(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
+    """After the result: the person's answer to the offer. A new warning sign still counts."""
+    answers = fold(interview.answers, evidence, None, knowledge)
+    assessment = assess(answers, knowledge)
+    outcome = build_outcome(answers, assessment, knowledge)
+    # Only new facts can change the level; then it is compared with the result already given.
+    if answers != interview.answers and assessment.level.rank > assess(interview.answers, knowledge).level.rank:
+        heard = _changed(interview.answers, answers, knowledge)
+        return _result(interview._replace(offer=""), answers, assessment, knowledge, heard, (), None)
+    done = interview._replace(offer="", tries=0)
+    if evidence.reply == "yes":
+        return Step("offer_accepted", done, assessment, outcome=outcome)
+    if evidence.reply == "no" or interview.tries >= OFFER_RETRIES:
+        return Step("offer_declined", done, assessment, outcome=outcome)
+    return Step("offer_again", interview._replace(tries=interview.tries + 1), assessment, outcome=outcome)
+
+
+def _result(
+    interview: Interview,
+    answers: Answers,
+    assessment: Assessment,
+    knowledge: Knowledge,
+    heard: tuple[str, ...],
+    newly_unsure: tuple[str, ...],
+    moved_on: str | None,
+) -> Step:
+    outcome = build_outcome(answers, assessment, knowledge)
+    final = Interview(answers, None, 0, interview.asked, interview.cue, outcome.offer)
+    return Step("result", final, assessment, heard, newly_unsure, moved_on, None, outcome)
+
+
+def current(interview: Interview, knowledge: Knowledge) -> Step:
+    """What is on the table now, unchanged (for repeat, help and "why"): the question being
+    asked, or the result waiting for an answer to its offer. A new interview when neither."""
+    if not interview.in_progress:
+        return start(knowledge)
+    assessment = assess(interview.answers, knowledge)
+    if interview.offer:
+        outcome = build_outcome(interview.answers, assessment, knowledge)
+        return Step("result", interview, assessment, outcome=outcome)
+    assert interview.asking is not None
+    return Step("ask", interview, assessment, ask=Ask(interview.asking, "ask", interview.asked, None))
+
+
+# ---------------------------------------------------------------- which question next
+
+
+def _askable(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
+    if answers.answered(question.id):
+        return False
+    truth, _ = evaluate(question.ask_when, answers, knowledge, assessment.level)
+    return truth >= Truth.MAYBE
+
+
+def _optional(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
+    if isinstance(question.optional, bool):
+        return question.optional
+    truth, _ = evaluate(question.optional, answers, knowledge, assessment.level)
+    return truth >= Truth.MAYBE
+
+
+def _upcoming(answers: Answers, assessment: Assessment, interview: Interview, knowledge: Knowledge) -> list[str]:
+    """The questions still to ask as things stand, in order; optional ones while the budget
+    allows (a question still on the table is already counted)."""
+    asked = interview.asked - (1 if interview.asking and not answers.answered(interview.asking) else 0)
+    upcoming: list[str] = []
+    for question in knowledge.questions:
+        if not _askable(question, answers, assessment, knowledge):
+            continue
+        if asked + len(upcoming) >= knowledge.max_questions and _optional(question, answers, assessment, knowledge):
+            continue
+        upcoming.append(question.id)
+    return upcoming
+
+
+def _may_join(upcoming: list[str], answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
+    """Whether a follow-up not counted yet could become askable through an upcoming answer."""
+    coming = set(upcoming)
+    for question in knowledge.questions:
+        if question.id in coming or answers.answered(question.id):
+            continue
+        truth, _ = evaluate(question.ask_when, answers, knowledge, assessment.level)
+        if truth is Truth.UNASKED and reads(question.ask_when, knowledge) & coming:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- folding evidence in
+def fold(answers: Answers, evidence: Evidence, asking: Question | None, knowledge: Knowledge) -> Answers:
+    """Every fact the person mentioned fills its answer, whatever question was asked."""
+    for heard in evidence.terms:
+        term = knowledge.terms.get(heard.kind, {}).get(heard.id)
+        if term is None:
+            continue
+        answers = _fold_term(answers, heard.kind, heard.id, heard.words, knowledge)
+        also = term.extra.get("also")
+        if also:
+            other_kind, _, other_id = also.partition(":")
+            answers = _fold_term(answers, other_kind, other_id, None, knowledge)
+        for target, reply in dict(term.extra.get("implies", {})).items():
+            if answers.value(target) is None:
+                answers = answers.with_value(target, reply)
+    seconds = evidence.duration_seconds
+    if seconds is not None and math.isfinite(seconds) and seconds >= 0:
+        about_one_twitch = (asking is not None and asking.kind == "twitch_length") or (
+            (asking is None or asking.answer != "days") and seconds < TWITCH_LENGTH_LIMIT_SECONDS
+        )
+        if about_one_twitch:
+            answers = _fold_twitch(answers, seconds, knowledge)
+        else:
+            answers = _fold_days(answers, seconds / 86400, None, knowledge)
+    if evidence.twitch_seconds is not None and math.isfinite(evidence.twitch_seconds) and evidence.twitch_seconds >= 0:
+        answers = _fold_twitch(answers, evidence.twitch_seconds, knowledge)
+    if evidence.onset_days is not None and evidence.onset_days >= 0:
+        answers = _fold_days(answers, evidence.onset_days, None, knowledge)
     return answers
 
 
-def twitch_length_for(seconds: float, knowledge: Knowledge) -> str:
+def _fold_term(answers: Answers, kind: str, term_id: str, words: str | None, knowledge: Knowledge) -> Answers:
+    question_id = knowledge.question_for_kind.get(kind)
+    if question_id is None:
+        return answers  # a kind no question takes (how a medicine changed): only its `implies` count
+    question = knowledge.question(question_id)
+    if question.answer == "days":
+        return _fold_days(answers, knowledge.terms[kind][term_id].extra["days"], words, knowledge)
+    return answers.with_terms(question_id, [(term_id, words)], single=question.answer == "term")
+
+
+def _fold_days(answers: Answers, days: float, words: str | None, knowledge: Knowledge) -> Answers:
+    question_id = knowledge.question_for_kind["onset"]
+    whole = min(round(days), MAX_ONSET_DAYS)
+    return answers.with_terms(question_id, [(whole, words)], single=True)
+
+
+def _fold_twitch(answers: Answers, seconds: float, knowledge: Knowledge) -> Answers:
     """The twitch-length term whose range holds `seconds` (the longest one past all ranges)."""
     scale = sorted(knowledge.terms["twitch_length"].values(), key=lambda t: t.extra["max_seconds"])
-    return next((t.id for t in scale if seconds <= t.extra["max_seconds"]), scale[-1].id)
+    term = next((t for t in scale if seconds <= t.extra["max_seconds"]), scale[-1])
+    return answers.with_terms(knowledge.question_for_kind["twitch_length"], [(term.id, None)], single=True)
 
 
-def _fold_duration(answers: Answers, seconds: float, asking: str | None, knowledge: Knowledge) -> Answers:
-    about_one_twitch = asking == "twitch_length" or (asking != "onset" and seconds < TWITCH_LENGTH_LIMIT_SECONDS)
-    if about_one_twitch:
-        return answers.with_value("twitch_length", twitch_length_for(seconds, knowledge))
-    return answers.with_value("onset", min(round(seconds / 86400), MAX_ONSET_DAYS))
+def _asks_which(question: Question, answers: Answers, reply: str) -> bool:
+    return reply == "yes" and question.yes_asks_which and not answers.value(question.id)
 
 
-def _apply_reply(answers: Answers, asking: str, reply: Reply) -> Answers:
+def apply_reply(answers: Answers, question: Question, reply: str, knowledge: Knowledge) -> Answers:
+    """A yes, no or "not sure" said to the question on the table."""
     if reply == "unsure":
-        return answers.with_unsure(asking)
-    if asking == "emergency":
-        return answers.with_value("emergency", reply)
-    if reply == "no" and asking in LIST_FIELDS and asking != "areas" and not answers.value(asking):
-        return answers.with_value(asking, ())
+        return answers.with_unsure(question.id)
+    if question.answer == "yes_no":
+        answers = answers.with_value(question.id, reply)
+        if reply == "yes" and question.yes_adds:
+            symptoms = knowledge.question_for_kind["symptom"]
+            answers = answers.with_terms(symptoms, [(s, None) for s in question.yes_adds], single=False)
+        parent = knowledge.question(question.part_of) if question.part_of else None
+        if parent and parent.id in answers.unsure and all(answers.value(p) == "no" for p in parent.parts):
+            answers = Answers({**answers.values, parent.id: "no"}, answers.unsure - {parent.id}, answers.said)
+        return answers
+    if reply == "no" and question.answer == "terms" and not answers.value(question.id):
+        return answers.with_value(question.id, ())
     return answers  # a yes or no that does not answer this question
+
+
+def _changed(before: Answers, after: Answers, knowledge: Knowledge) -> tuple[str, ...]:
+    return tuple(
+        q.id
+        for q in knowledge.questions
+        if after.value(q.id) != before.value(q.id) or (q.id in after.unsure and q.id not in before.unsure)
+    )

@@ -1,46 +1,56 @@
-"""The cause table: loads data/knowledge.toml (compiled to JSON) into frozen dataclasses and validates it.
+"""The cause table and the question table, loaded once per process and validated.
 
-Loaded once per process (`load_knowledge()` is cached). A malformed entry stops the process
-with a KnowledgeError naming the entry, so a bad edit never reaches a user.
+`load_knowledge()` reads data/knowledge (terms, tips, causes, rules, tests, treatments) and
+data/questions (the interview), both compiled from TOML to JSON by `make model`. A malformed
+entry stops the process with a KnowledgeError naming the entry, so a bad edit never reaches a
+user. Everything here is plain data: no wording (that is in the prompt tables).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from muscle_twitch import data
+from muscle_twitch.core.conditions import ATOMS, QUESTION_ONLY_ATOMS
 from muscle_twitch.core.levels import Level
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Kinds of answer a person can name; each becomes one custom slot type in the model.
-TERM_KINDS = ("body_area", "symptom", "trigger", "medicine", "frequency", "twitch_length", "onset")
-MEDICINE_KINDS = ("medicine", "condition")
+TERM_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change", "frequency", "twitch_length", "onset")
+MEDICINE_KINDS = ("medicine", "regular", "condition", "other_condition", "no_concern")
 CAUSE_KINDS = ("common", "serious")
-RULE_CONDITIONS = (
-    "emergency_screen",
-    "symptoms_any",
-    "areas_any",
-    "areas_all",
-    "areas_at_least",
-    "onset_days_at_least",
-    "frequency_any",
-    "medicines_any",
-    "medicine_kinds_any",
-    "unsure_any",
-)
-UNSURE_QUESTIONS = ("emergency", "symptoms")
+ANSWER_TYPES = ("yes_no", "terms", "term", "days")
+REPLIES = ("yes", "no", "unsure")
+RULE_KEYS = {"id", "level", "reason_names", "related_causes", "safety_net", "source"}
+QUESTION_KEYS = {
+    "id",
+    "answer",
+    "kind",
+    "part_of",
+    "ask_when",
+    "optional",
+    "yes_asks_which",
+    "yes_adds",
+    "no_denies",
+    "unsure_floor",
+    "retries",
+    "choices",
+    "on_card",
+    "source",
+}
+DEFAULT_RETRIES = 2
 
 
 class KnowledgeError(ValueError):
-    """The cause table is malformed; the message names the offending entry."""
+    """The cause or question table is malformed; the message names the offending entry."""
 
 
-@dataclass(frozen=True)
-class Term:
+# NamedTuples, not dataclasses: values with equality, built from data, and cheap to define at a
+# Lambda cold start (a frozen dataclass costs a couple of milliseconds to create).
+class Term(NamedTuple):
     """Something a person can name: a body area, symptom, trigger, medicine, frequency..."""
 
     kind: str
@@ -48,48 +58,43 @@ class Term:
     name: str
     synonyms: tuple[str, ...]
     source: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any]
 
     def phrases(self) -> tuple[str, ...]:
         return (self.name, *self.synonyms)
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(NamedTuple):
     id: str
     spoken: str
     written: str
+    applies_to: tuple[str, ...]  # the triggers, medicines or symptoms it answers
+    general: bool  # one of the source's prevention habits, for everyone
     source: str
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
     id: str
     kind: str
     name: str
-    about: str
     areas: tuple[str, ...]
     triggers: tuple[str, ...]
     symptoms: tuple[str, ...]
     medicines: tuple[str, ...]
-    frequencies: tuple[str, ...]
-    advice: str
-    tips: tuple[str, ...]
     source: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     level: Level
     conditions: Mapping[str, Any]
-    reason: str
+    reason_names: str | None  # the condition whose matched names the reason speaks
     related_causes: tuple[str, ...]
+    safety_net: bool
     source: str
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """A test or treatment a doctor may choose."""
 
     id: str
@@ -97,60 +102,150 @@ class Named:
     source: str
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once
+class Question(NamedTuple):
+    id: str
+    answer: str  # yes_no | terms | term | days
+    kind: str | None  # the term kind the answer holds
+    part_of: str | None
+    parts: tuple[str, ...]  # the questions that break this one down, one sign at a time
+    ask_when: Mapping[str, Any]
+    optional: bool | Mapping[str, Any]
+    yes_asks_which: bool
+    yes_adds: tuple[str, ...]
+    no_denies: tuple[str, ...]
+    unsure_floor: Level | None
+    retries: int
+    choices: tuple[str, ...]
+    on_card: bool
+    source: str
+
+
 class Knowledge:
-    sources: Mapping[str, str]
-    terms: Mapping[str, Mapping[str, Term]]  # kind -> id -> Term, in file order
-    tips: Mapping[str, Tip]
-    causes: Mapping[str, Cause]
-    rules: tuple[Rule, ...]
-    tests: tuple[Named, ...]
-    treatments: tuple[Named, ...]
+    """The loaded tables. Compared and hashed by identity: there is one per process."""
+
+    __slots__ = (
+        "_by_id",
+        "_phrases",
+        "causes",
+        "max_questions",
+        "offers",
+        "question_for_kind",
+        "questions",
+        "rules",
+        "sources",
+        "terms",
+        "tests",
+        "tips",
+        "treatments",
+    )
+
+    def __init__(
+        self,
+        sources: Mapping[str, str],
+        terms: Mapping[str, Mapping[str, Term]],
+        tips: Mapping[str, Tip],
+        causes: Mapping[str, Cause],
+        rules: tuple[Rule, ...],
+        tests: tuple[Named, ...],
+        treatments: tuple[Named, ...],
+        questions: tuple[Question, ...],
+        max_questions: int,
+        offers: Mapping[str, str],
+    ) -> None:
+        self.sources = sources
+        self.terms = terms  # kind -> id -> Term, in file order
+        self.tips = tips
+        self.causes = causes
+        self.rules = rules
+        self.tests = tests
+        self.treatments = treatments
+        self.questions = questions  # in the order they are asked
+        self.max_questions = max_questions
+        self.offers = offers  # level -> what is offered after its result ("" for nothing)
+        self._by_id = {q.id: q for q in questions}
+        # Which question a heard term answers: each kind is the answer of exactly one question.
+        self.question_for_kind = {q.kind: q.id for q in questions if q.kind}
+        self._phrases: dict[str, dict[str, str]] | None = None
+
+    def question(self, question_id: str) -> Question:
+        return self._by_id[question_id]
+
+    def has_question(self, question_id: Any) -> bool:
+        return isinstance(question_id, str) and question_id in self._by_id
 
     def names(self, kind: str, ids: Iterable[str]) -> list[str]:
         return [self.terms[kind][i].name for i in ids if i in self.terms[kind]]
 
     def resolve(self, kind: str, text: str) -> str | None:
-        """The id whose name or synonym equals `text` (case and punctuation ignored)."""
-        return _phrase_index(self)[kind].get(normalise(text))
+        """The id whose name or synonym equals `text` (case, punctuation, my/the ignored)."""
+        if self._phrases is None:
+            self._phrases = {
+                k: {normalise(p): t.id for t in terms.values() for p in (t.id, *t.phrases())}
+                for k, terms in self.terms.items()
+            }
+        return self._phrases.get(kind, {}).get(normalise(text))
+
+
+_DROPPED_WORDS = frozenset({"my", "the", "a", "an"})
 
 
 def normalise(text: str) -> str:
     cleaned = re.sub(r"[^\w\s']", " ", text.lower()).replace("'", "")
-    return " ".join(w for w in cleaned.split() if w not in ("my", "the", "a", "an"))
-
-
-@cache
-def _phrase_index(knowledge: Knowledge) -> dict[str, dict[str, str]]:
-    index: dict[str, dict[str, str]] = {}
-    for kind, terms in knowledge.terms.items():
-        index[kind] = {normalise(p): t.id for t in terms.values() for p in (t.id, *t.phrases())}
-    return index
+    return " ".join(w for w in cleaned.split() if w not in _DROPPED_WORDS)
 
 
 @cache
 def load_knowledge() -> Knowledge:
-    """The packaged cause table, validated; loaded once per process."""
-    return parse_knowledge(data.load("knowledge"))
+    """The packaged tables, validated; loaded once per process."""
+    return parse_knowledge(data.load("knowledge"), data.load("questions"))
 
 
-def parse_knowledge(raw: Mapping[str, Any]) -> Knowledge:
-    """Build and validate a Knowledge from the parsed TOML; raises KnowledgeError."""
+def parse_knowledge(raw: Mapping[str, Any], raw_questions: Mapping[str, Any]) -> Knowledge:
+    """Build and validate a Knowledge from the parsed tables; raises KnowledgeError."""
     sources = raw.get("sources")
     if not isinstance(sources, dict) or not sources:
         raise KnowledgeError("[sources] must be a non-empty table")
     v = _Validator(sources)
     terms = {kind: v.terms(kind, raw.get(kind)) for kind in TERM_KINDS}
-    tips = {t.id: t for t in (v.tip(e) for e in v.entries("tip", raw.get("tip")))}
-    causes = {c.id: c for c in (v.cause(e, terms, tips) for e in v.entries("cause", raw.get("cause")))}
-    rules = tuple(v.rule(e, terms, causes) for e in v.entries("rule", raw.get("rule")))
+    v.links(terms)
+    tips = {t.id: t for t in (v.tip(e, terms) for e in v.entries("tip", raw.get("tip")))}
+    causes = {c.id: c for c in (v.cause(e, terms) for e in v.entries("cause", raw.get("cause")))}
+    questions = v.questions(raw_questions, terms)
+    question_ids = [q.id for q in questions]
+    rules = [v.rule(e, terms, causes, question_ids) for e in v.entries("rule", raw.get("rule"))]
+    rules += [_unsure_rule(q) for q in questions if q.unsure_floor is not None]
     tests = tuple(v.named("test", e) for e in v.entries("test", raw.get("test")))
     treatments = tuple(v.named("treatment", e) for e in v.entries("treatment", raw.get("treatment")))
     _check_coverage(causes, rules)
-    return Knowledge(sources, terms, tips, causes, rules, tests, treatments)
+    if sum(r.safety_net for r in rules) != 1:
+        raise KnowledgeError("exactly one [[rule]] must have safety_net = true")
+    max_questions = raw_questions.get("max_questions")
+    if not isinstance(max_questions, int) or max_questions < 1:
+        raise KnowledgeError("questions: max_questions must be a whole number >= 1")
+    offers = raw_questions.get("offers")
+    if not isinstance(offers, dict) or set(offers) != {lv.value for lv in Level}:
+        raise KnowledgeError("questions: [offers] must name every level")
+    for level, offer in offers.items():
+        if offer not in ("", "doctor_summary", "reminder"):
+            raise KnowledgeError(f"questions: offer for {level} must be '', 'doctor_summary' or 'reminder'")
+    return Knowledge(sources, terms, tips, causes, tuple(rules), tests, treatments, questions, max_questions, offers)
 
 
-def _check_coverage(causes: Mapping[str, Cause], rules: tuple[Rule, ...]) -> None:
+def _unsure_rule(question: Question) -> Rule:
+    """A question's `unsure_floor` as a rule: "not sure" keeps the result on the safe side."""
+    assert question.unsure_floor is not None
+    return Rule(
+        f"unsure_{question.id}",
+        question.unsure_floor,
+        {"unsure": [question.id]},
+        None,
+        (),
+        False,
+        question.source,
+    )
+
+
+def _check_coverage(causes: Mapping[str, Cause], rules: list[Rule]) -> None:
     """Every serious cause must be guarded by at least one triage rule."""
     guarded = {c for r in rules for c in r.related_causes}
     for cause in causes.values():
@@ -196,6 +291,7 @@ class _Validator:
                 raise KnowledgeError(f"{label}: '{key}' names unknown id '{item}'")
         return tuple(value)
 
+    # ---------------------------------------------------------------- terms
     def terms(self, kind: str, value: Any) -> dict[str, Term]:
         result: dict[str, Term] = {}
         owner: dict[str, str] = {}
@@ -219,83 +315,212 @@ class _Validator:
         required = {"onset": "days", "twitch_length": "max_seconds", "medicine": "kind"}.get(kind)
         if required and required not in extra:
             raise KnowledgeError(f"{label}: '{required}' is required")
+        allowed = {"sided", "counts_as_areas", "also", "implies", "days", "max_seconds", "kind"}
+        unknown = set(extra) - allowed
+        if unknown:
+            raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
         if kind == "medicine" and extra["kind"] not in MEDICINE_KINDS:
             raise KnowledgeError(f"{label}: kind must be one of {MEDICINE_KINDS}")
         for key in ("days", "max_seconds", "counts_as_areas"):
             if key in extra and (not isinstance(extra[key], int) or extra[key] < 0):
                 raise KnowledgeError(f"{label}: '{key}' must be a whole number >= 0")
+        if "sided" in extra and not isinstance(extra["sided"], bool):
+            raise KnowledgeError(f"{label}: 'sided' must be true or false")
 
-    def tip(self, entry: Mapping[str, Any]) -> Tip:
+    def links(self, terms: Mapping[str, Mapping[str, Term]]) -> None:
+        """`also` names a term of another kind; `implies` answers a yes/no question (checked
+        against the question table later)."""
+        for kind, entries in terms.items():
+            for term in entries.values():
+                also = term.extra.get("also")
+                if also is None:
+                    continue
+                other_kind, _, other_id = str(also).partition(":")
+                if other_kind not in terms or other_kind == kind or other_id not in terms[other_kind]:
+                    raise KnowledgeError(f"{kind} '{term.id}': 'also' must be '<kind>:<id>' of another kind")
+
+    # ---------------------------------------------------------------- tips, causes, tests
+    def tip(self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]]) -> Tip:
         label = f"tip '{entry['id']}'"
+        evidence = [*terms["trigger"], *terms["medicine"], *terms["symptom"]]
+        applies_to = self._ids(label, entry, "for", evidence)
+        if not applies_to:
+            raise KnowledgeError(f"{label}: 'for' must name the triggers, medicines or symptoms it answers")
         return Tip(
-            entry["id"], self._text(label, entry, "spoken"), self._text(label, entry, "written"), entry["source"]
+            entry["id"],
+            self._text(label, entry, "spoken"),
+            self._text(label, entry, "written"),
+            applies_to,
+            entry.get("general", False) is True,
+            entry["source"],
         )
 
-    def cause(
-        self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], tips: Mapping[str, Tip]
-    ) -> Cause:
+    def cause(self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]]) -> Cause:
         label = f"cause '{entry['id']}'"
         kind = entry.get("kind")
         if kind not in CAUSE_KINDS:
             raise KnowledgeError(f"{label}: kind must be one of {CAUSE_KINDS}")
+        unknown = set(entry) - {"id", "kind", "name", "areas", "triggers", "symptoms", "medicines", "source"}
+        if unknown:
+            raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
         areas = self._ids(label, entry, "areas", [*terms["body_area"], "any"])
         if not areas:
             raise KnowledgeError(f"{label}: 'areas' must name at least one body area or 'any'")
-        common = kind == "common"
-        return Cause(
+        cause = Cause(
             id=entry["id"],
             kind=kind,
             name=self._text(label, entry, "name"),
-            about=self._text(label, entry, "about"),
             areas=areas,
             triggers=self._ids(label, entry, "triggers", terms["trigger"]),
             symptoms=self._ids(label, entry, "symptoms", terms["symptom"]),
             medicines=self._ids(label, entry, "medicines", terms["medicine"]),
-            frequencies=self._ids(label, entry, "frequencies", terms["frequency"]),
-            advice=self._text(label, entry, "advice") if common else "",
-            tips=self._ids(label, entry, "tips", tips),
             source=entry["source"],
         )
+        if kind == "common" and not (cause.triggers or cause.symptoms or cause.medicines):
+            raise KnowledgeError(f"{label}: a common cause needs a trigger, symptom or medicine that points to it")
+        return cause
+
+    def named(self, kind: str, entry: Mapping[str, Any]) -> Named:
+        return Named(entry["id"], self._text(f"{kind} '{entry['id']}'", entry, "name"), entry["source"])
+
+    # ---------------------------------------------------------------- conditions and rules
+    def condition(
+        self,
+        label: str,
+        condition: Mapping[str, Any],
+        terms: Mapping[str, Mapping[str, Term]],
+        question_ids: list[str],
+        *,
+        for_question: bool,
+    ) -> dict[str, Any]:
+        for key, wanted in condition.items():
+            if key not in ATOMS or (key in QUESTION_ONLY_ATOMS and not for_question):
+                raise KnowledgeError(f"{label}: unknown condition '{key}'")
+            what = ATOMS[key]
+            if what == "number":
+                if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 0:
+                    raise KnowledgeError(f"{label}: '{key}' must be a whole number >= 0")
+            elif what == "level":
+                if wanted not in {lv.value for lv in Level}:
+                    raise KnowledgeError(f"{label}: '{key}' must be a level")
+            else:
+                allowed: Iterable[str] = (
+                    question_ids if what == "question" else MEDICINE_KINDS if what == "medicine_kind" else terms[what]
+                )
+                if not self._ids(label, condition, key, allowed):
+                    raise KnowledgeError(f"{label}: '{key}' must not be empty")
+        return dict(condition)
 
     def rule(
-        self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], causes: Mapping[str, Cause]
+        self,
+        entry: Mapping[str, Any],
+        terms: Mapping[str, Mapping[str, Term]],
+        causes: Mapping[str, Cause],
+        question_ids: list[str],
     ) -> Rule:
         label = f"rule '{entry['id']}'"
         try:
             level = Level(entry.get("level"))
         except ValueError:
             raise KnowledgeError(f"{label}: level must be one of {[lv.value for lv in Level]}") from None
-        conditions = {k: entry[k] for k in RULE_CONDITIONS if k in entry}
+        conditions = {k: v for k, v in entry.items() if k not in RULE_KEYS}
         if not conditions:
-            raise KnowledgeError(f"{label}: needs at least one condition of {RULE_CONDITIONS}")
-        unknown = set(entry) - {*RULE_CONDITIONS, "id", "level", "reason", "related_causes", "source"}
-        if unknown:
-            raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
-        id_lists = {
-            "symptoms_any": terms["symptom"],
-            "areas_any": terms["body_area"],
-            "areas_all": terms["body_area"],
-            "frequency_any": terms["frequency"],
-            "medicines_any": terms["medicine"],
-            "medicine_kinds_any": MEDICINE_KINDS,
-            "unsure_any": UNSURE_QUESTIONS,
-        }
-        for key, allowed in id_lists.items():
-            if key in conditions and not self._ids(label, conditions, key, allowed):
-                raise KnowledgeError(f"{label}: '{key}' must not be empty")
-        for key in ("areas_at_least", "onset_days_at_least"):
-            if key in conditions and (not isinstance(conditions[key], int) or conditions[key] < 1):
-                raise KnowledgeError(f"{label}: '{key}' must be a whole number >= 1")
-        if "emergency_screen" in conditions and conditions["emergency_screen"] != "yes":
-            raise KnowledgeError(f"{label}: emergency_screen can only be 'yes'")
+            raise KnowledgeError(f"{label}: needs at least one condition of {sorted(ATOMS)}")
+        conditions = self.condition(label, conditions, terms, question_ids, for_question=False)
+        names_from = entry.get("reason_names")
+        if names_from is not None and names_from not in conditions:
+            raise KnowledgeError(f"{label}: reason_names must be one of its conditions")
+        related = self._ids(label, entry, "related_causes", causes)
+        if any(causes[c].kind != "serious" for c in related):
+            raise KnowledgeError(f"{label}: related_causes must be serious causes")
         return Rule(
-            id=entry["id"],
-            level=level,
-            conditions=conditions,
-            reason=self._text(label, entry, "reason"),
-            related_causes=self._ids(label, entry, "related_causes", causes),
-            source=entry["source"],
+            entry["id"], level, conditions, names_from, related, entry.get("safety_net") is True, entry["source"]
         )
 
-    def named(self, kind: str, entry: Mapping[str, Any]) -> Named:
-        return Named(entry["id"], self._text(f"{kind} '{entry['id']}'", entry, "name"), entry["source"])
+    # ---------------------------------------------------------------- questions
+    def questions(self, raw: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]]) -> tuple[Question, ...]:
+        entries = self.entries("question", raw.get("question"))
+        ids = [e["id"] for e in entries]
+        parts: dict[str, list[str]] = {}
+        for entry in entries:
+            parent = entry.get("part_of")
+            if parent is not None:
+                if parent not in ids or ids.index(parent) > ids.index(entry["id"]):
+                    raise KnowledgeError(f"question '{entry['id']}': part_of must name an earlier question")
+                parts.setdefault(parent, []).append(entry["id"])
+        questions = tuple(self.question(e, terms, ids, tuple(parts.get(e["id"], ()))) for e in entries)
+        kinds = [q.kind for q in questions if q.kind]
+        if len(kinds) != len(set(kinds)):
+            raise KnowledgeError("questions: each term kind may be the answer of one question only")
+        for kind in ("body_area", "symptom", "trigger", "medicine", "frequency", "onset"):
+            if kind not in kinds:
+                raise KnowledgeError(f"questions: no question takes {kind} answers")
+        for kind, entries_of_kind in terms.items():
+            for term in entries_of_kind.values():
+                for target, reply in dict(term.extra.get("implies", {})).items():
+                    if target not in ids or questions[ids.index(target)].answer != "yes_no" or reply not in REPLIES:
+                        raise KnowledgeError(f"{kind} '{term.id}': 'implies' must answer a yes/no question")
+        return questions
+
+    def question(
+        self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]], ids: list[str], parts: tuple[str, ...]
+    ) -> Question:
+        label = f"question '{entry['id']}'"
+        unknown = set(entry) - QUESTION_KEYS
+        if unknown:
+            raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
+        answer = entry.get("answer")
+        if answer not in ANSWER_TYPES:
+            raise KnowledgeError(f"{label}: answer must be one of {sorted(ANSWER_TYPES)}")
+        kind = entry.get("kind")
+        if (answer == "yes_no") != (kind is None) or (kind is not None and kind not in terms):
+            raise KnowledgeError(f"{label}: kind names a term kind exactly when the answer is not yes_no")
+        if answer == "days" and kind != "onset":
+            raise KnowledgeError(f"{label}: a days answer takes onset terms")
+        ask_when = entry.get("ask_when", {})
+        if not isinstance(ask_when, dict):
+            raise KnowledgeError(f"{label}: ask_when must be a table")
+        ask_when = self.condition(label, ask_when, terms, ids, for_question=True)
+        if entry.get("part_of") is not None:
+            ask_when = {"unsure": [entry["part_of"]], **ask_when}
+        optional = entry.get("optional", False)
+        if isinstance(optional, dict):
+            optional = self.condition(label, optional, terms, ids, for_question=True)
+        elif not isinstance(optional, bool):
+            raise KnowledgeError(f"{label}: optional must be true, false or a condition")
+        floor = entry.get("unsure_floor")
+        try:
+            unsure_floor = Level(floor) if floor is not None else None
+        except ValueError:
+            raise KnowledgeError(f"{label}: unsure_floor must be a level") from None
+        retries = entry.get("retries", DEFAULT_RETRIES)
+        if not isinstance(retries, int) or isinstance(retries, bool) or not 0 <= retries <= 3:
+            raise KnowledgeError(f"{label}: retries must be 0 to 3")
+        yes_adds = self._ids(label, entry, "yes_adds", terms["symptom"])
+        no_denies = self._ids(label, entry, "no_denies", terms["symptom"])
+        if (yes_adds or no_denies) and answer != "yes_no":
+            raise KnowledgeError(f"{label}: yes_adds and no_denies are for yes/no questions")
+        yes_asks_which = entry.get("yes_asks_which", False) is True
+        if yes_asks_which and answer != "terms":
+            raise KnowledgeError(f"{label}: yes_asks_which is for list questions")
+        allowed_choices = [*REPLIES, *(terms[kind] if kind else ())]
+        choices = self._ids(label, entry, "choices", allowed_choices)
+        if len(choices) > 6:
+            raise KnowledgeError(f"{label}: at most six touch choices fit a screen")
+        return Question(
+            id=entry["id"],
+            answer=answer,
+            kind=kind,
+            part_of=entry.get("part_of"),
+            parts=parts,
+            ask_when=ask_when,
+            optional=optional,
+            yes_asks_which=yes_asks_which,
+            yes_adds=yes_adds,
+            no_denies=no_denies,
+            unsure_floor=unsure_floor,
+            retries=retries,
+            choices=choices,
+            on_card=entry.get("on_card", False) is True,
+            source=entry["source"],
+        )

@@ -16,7 +16,7 @@ from ask_sdk_model import RequestEnvelope
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
 from muscle_twitch.skill.serializer import PlannedSerializer
-from muscle_twitch.skill.turn import clean_session_attributes
+from muscle_twitch.skill.turn import INTERVIEW_KEY, clean_session_attributes
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,15 @@ class SkillIdMismatch(PermissionError):
     """A request for another skill: refused, never answered."""
 
 
+# Our own session state is a few hundred bytes, three levels deep; anything far bigger or deeper
+# did not come from us, and is dropped before the SDK deep-copies it.
+MAX_ATTRIBUTE_DEPTH = 8
+MAX_ATTRIBUTE_NODES = 600
+MAX_ATTRIBUTE_TEXT = 12_000
+
+
 def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, Any]:
+    event = bounded_session(event)
     envelope = _parse(skill, event)
     if envelope is None:
         return apology_response(event)
@@ -37,6 +45,41 @@ def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[st
     except Exception as exc:
         log.error("request could not be handled (%s)", type(exc).__name__)
         return apology_response(event)
+
+
+def bounded_session(event: Any) -> Any:
+    """The event with only this skill's session attribute, and only when it is of a size and
+    depth our own state could have (checked without recursion). The caller's dict is not changed."""
+    if not isinstance(event, dict) or not isinstance(event.get("session"), dict):
+        return event
+    session = event["session"]
+    attributes = session.get("attributes")
+    if attributes is None:
+        return event
+    kept: dict[str, Any] = {}
+    if isinstance(attributes, dict) and INTERVIEW_KEY in attributes and _small(attributes[INTERVIEW_KEY]):
+        kept[INTERVIEW_KEY] = attributes[INTERVIEW_KEY]
+    return {**event, "session": {**session, "attributes": kept}}
+
+
+def _small(value: Any) -> bool:
+    nodes, text = 0, 0
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        nodes += 1
+        if depth > MAX_ATTRIBUTE_DEPTH or nodes > MAX_ATTRIBUTE_NODES:
+            return False
+        if isinstance(item, dict):
+            text += sum(len(k) for k in item if isinstance(k, str))
+            pending.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            pending.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str):
+            text += len(item)
+        if text > MAX_ATTRIBUTE_TEXT:
+            return False
+    return True
 
 
 def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
@@ -72,8 +115,11 @@ def apology_response(event: Any) -> dict[str, Any]:
             "shouldEndSession": False,
         },
     }
-    session = event.get("session") if isinstance(event, dict) else None
-    attributes = session.get("attributes") if isinstance(session, dict) else None
-    if isinstance(attributes, dict):
-        body["sessionAttributes"] = clean_session_attributes(attributes, load_knowledge())
+    try:
+        session = bounded_session(event).get("session") if isinstance(event, dict) else None
+        attributes = session.get("attributes") if isinstance(session, dict) else None
+        if isinstance(attributes, dict):
+            body["sessionAttributes"] = clean_session_attributes(attributes, load_knowledge())
+    except Exception:  # the apology itself must never fail; the interview is then not kept
+        log.warning("session attributes could not be kept in the apology")
     return body

@@ -51,7 +51,7 @@ def load_profile(handler_input: HandlerInput) -> Profile:
 def remember_visit(handler_input: HandlerInput, seen: Profile) -> None:
     """Records that the full introduction was heard and today's visit (no health data)."""
     manager = handler_input.attributes_manager
-    today = _request_day(handler_input).isoformat()
+    today = request_day(handler_input).isoformat()
     if not has_persistence(handler_input) or (seen.heard_intro and seen.last_visit == today):
         return  # nothing to store, or nothing new to store
     try:
@@ -61,9 +61,14 @@ def remember_visit(handler_input: HandlerInput, seen: Profile) -> None:
         log.warning("could not save persistent attributes (%s)", type(exc).__name__)
 
 
-def _request_day(handler_input: HandlerInput) -> dt.date:
-    """The day of the request as Alexa stamped it (UTC), or today's UTC date without one."""
+def request_day(handler_input: HandlerInput) -> dt.date:
+    """The day of the request as Alexa stamped it (UTC), or today's UTC date without one or when
+    the stamp cannot be a real request's (year 1 with an offset overflows the conversion)."""
     stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
     if isinstance(stamp, dt.datetime):
-        return stamp.astimezone(dt.UTC).date() if stamp.tzinfo else stamp.date()
+        try:
+            day = stamp.astimezone(dt.UTC).date() if stamp.tzinfo else stamp.date()
+        except (OverflowError, ValueError):
+            return dt.datetime.now(dt.UTC).date()
+        return day
     return dt.datetime.now(dt.UTC).date()

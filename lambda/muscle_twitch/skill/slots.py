@@ -1,38 +1,49 @@
 """Reads slots defensively and turns one IntentRequest into core Evidence.
 
 A slot may be missing, empty, unresolved (ER_SUCCESS_NO_MATCH), resolved to several ids, or
-carry several values (multi-value slots arrive in slotValue.values). Older clients send only
-`value` with no resolutions: those values are looked up in the cause table's synonyms.
+carry several values (multi-value slots arrive in slotValue.values). A value Alexa could not
+resolve is tried against the table inside the skill (resolver.py) before the turn counts as
+not understood. Older clients send only `value` with no resolutions: those values are looked
+up the same way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from muscle_twitch.core.durations import duration_seconds
-from muscle_twitch.core.interview import Evidence
+from muscle_twitch.core.interview import Evidence, Heard
 from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.skill.durations import days_since, duration_seconds
+from muscle_twitch.skill.resolver import resolve_words
 
-# Slot name -> (Evidence field, cause-table term kind). Slot names are the same in every intent.
+# Slot name -> cause-table term kind. Slot names are the same in every intent of the model.
 TERM_SLOTS = {
-    "areas": ("areas", "body_area"),
-    "symptoms": ("symptoms", "symptom"),
-    "triggers": ("triggers", "trigger"),
-    "medicines": ("medicines", "medicine"),
-    "frequency": ("frequency", "frequency"),
-    "twitch_length": ("twitch_length", "twitch_length"),
-    "onset": ("onset", "onset"),
+    "areas": "body_area",
+    "symptoms": "symptom",
+    "triggers": "trigger",
+    "medicines": "medicine",
+    "change": "medicine_change",
+    "frequency": "frequency",
+    "twitch_length": "twitch_length",
+    "onset": "onset",
 }
-# AMAZON.DURATION slots: "duration" is routed by the question asked; "length" is one twitch.
+# AMAZON.DURATION slots: "duration" is read by the question asked; "length" is one twitch.
 DURATION_SLOTS = {"duration": "duration_seconds", "length": "twitch_seconds"}
-LIST_EVIDENCE = ("areas", "symptoms", "triggers", "medicines")
+# AMAZON.DATE: when it started ("since Monday").
+DATE_SLOT = "since"
 REPLY_INTENTS = {
     "AMAZON.YesIntent": "yes",
     "AMAZON.NoIntent": "no",
     "NothingIntent": "no",
     "DontKnowIntent": "unsure",
 }
+# An unresolved medicine name said as one ("I take lisinopril") is still a regular medicine.
+UNNAMED_MEDICINE = "regular_medicine"
+_MEDICINE_INTENT = "MedicineIntent"
+_MAX_UNNAMED_WORDS = 3
+_MAX_VALUE_CHARS = 120
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -62,39 +73,44 @@ def _simple_values(slot: Any) -> list[tuple[Any, Any]]:
     return [(_get(slot, "value"), _get(slot, "resolutions"))]
 
 
-def read_slot(slot: Any, kind: str, knowledge: Knowledge) -> tuple[str, ...]:
-    """The cause-table ids a slot resolved to; values that matched nothing are left out."""
-    ids: list[str] = []
+def read_slot(slot: Any, kind: str, knowledge: Knowledge, *, intent: str = "") -> tuple[Heard, ...]:
+    """The cause-table values a slot names, with the words they were said as."""
+    heard: dict[str, Heard] = {}
     for value, resolutions in _simple_values(slot):
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value.strip() or len(value) > _MAX_VALUE_CHARS:
             continue
         # Only the first match counts: Alexa lists the best one first.
         found = next((i for i in _ids_from_resolutions(resolutions) if i in knowledge.terms[kind]), None)
-        found = found or knowledge.resolve(kind, value)
-        if found:
-            ids.append(found)
-    return tuple(dict.fromkeys(ids))
+        found = found or knowledge.resolve(kind, value) or resolve_words(value, kind, knowledge)
+        if not found and kind == "medicine" and intent == _MEDICINE_INTENT:
+            found = UNNAMED_MEDICINE if len(value.split()) <= _MAX_UNNAMED_WORDS else None
+        if found and found not in heard:
+            heard[found] = Heard(kind, found, value.strip())
+    return tuple(heard.values())
 
 
-def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge) -> Evidence:
-    """The evidence an intent carries. Values heard but not understood (ER_SUCCESS_NO_MATCH, a
-    malformed duration) are left out, so the core treats the turn as not answered and retries."""
+def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date) -> Evidence:
+    """The evidence an intent carries. Values heard but not understood are left out, so the core
+    treats the turn as not answered and tries again."""
+    terms: list[Heard] = []
     fields: dict[str, Any] = {}
     for name, slot in _slot_items(slots):
         if name in TERM_SLOTS:
-            field, kind = TERM_SLOTS[name]
-            ids = read_slot(slot, kind, knowledge)
-            if ids:
-                fields[field] = ids if field in LIST_EVIDENCE else ids[0]
+            terms.extend(read_slot(slot, TERM_SLOTS[name], knowledge, intent=intent_name))
         elif name in DURATION_SLOTS:
             value = _get(slot, "value")
             seconds = duration_seconds(value) if isinstance(value, str) else None
             if seconds is not None:
                 fields[DURATION_SLOTS[name]] = seconds
+        elif name == DATE_SLOT:
+            value = _get(slot, "value")
+            days = days_since(value, today) if isinstance(value, str) else None
+            if days is not None:
+                fields["onset_days"] = days
     reply = REPLY_INTENTS.get(intent_name)
     if reply:
         fields["reply"] = reply
-    return Evidence(**fields)
+    return Evidence(terms=tuple(terms), **fields)
 
 
 def _slot_items(slots: Any) -> Iterable[tuple[str, Any]]:

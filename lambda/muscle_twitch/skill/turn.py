@@ -1,9 +1,11 @@
 """One request's view of the conversation: the interview in session attributes, the locale's
-speaker, and how a Reply becomes an ASK Response. Handlers go through this and nothing else."""
+voice, and how a Reply becomes an ASK Response. Handlers go through this and nothing else."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,39 +13,24 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
-from muscle_twitch.core.interview import Interview, Step
+from muscle_twitch.core.interview import Evidence, Interview, Step, current, start
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
-from muscle_twitch.core.levels import Level
 from muscle_twitch.skill import profile
-from muscle_twitch.speech import Reply, Speaker
+from muscle_twitch.speech import Reply, Voice
 
 INTERVIEW_KEY = "interview"
-LAST_REPLY_KEY = "last_reply"
-OUTCOME_KEY = "outcome"  # the result level, set when the interview ends (session only)
-# Our own replies are far shorter; anything longer in last_reply did not come from us.
-MAX_REPLY_CHARS = 2000
 
 
 def clean_session_attributes(
     attributes: Any, knowledge: Knowledge, interview: Interview | None = None
 ) -> dict[str, Any]:
-    """Only the keys this skill writes, each re-validated: whatever a client or an attacker
-    put in the session is dropped instead of being echoed back (Alexa caps responses at 24 KB).
+    """Only the key this skill writes, re-validated: whatever a client or an attacker put in the
+    session is dropped instead of being echoed back (Alexa caps responses at 24 KB).
     `interview`: the stored interview, when the caller has already read it."""
-    if not isinstance(attributes, dict):
+    if not isinstance(attributes, dict) or INTERVIEW_KEY not in attributes:
         return {}
-    clean: dict[str, Any] = {}
-    if INTERVIEW_KEY in attributes:
-        interview = interview or Interview.from_dict(attributes[INTERVIEW_KEY], knowledge)
-        clean[INTERVIEW_KEY] = interview.to_dict()
-    last = attributes.get(LAST_REPLY_KEY)
-    if isinstance(last, dict) and all(
-        isinstance(last.get(key), str) and len(last[key]) <= MAX_REPLY_CHARS for key in ("speech", "reprompt")
-    ):
-        clean[LAST_REPLY_KEY] = {"speech": last["speech"], "reprompt": last["reprompt"]}
-    if attributes.get(OUTCOME_KEY) in {level.value for level in Level}:
-        clean[OUTCOME_KEY] = attributes[OUTCOME_KEY]
-    return clean
+    interview = interview or Interview.from_dict(attributes[INTERVIEW_KEY], knowledge)
+    return {INTERVIEW_KEY: interview.to_dict()}
 
 
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
@@ -64,9 +51,8 @@ def _locale(handler_input: HandlerInput) -> str | None:
 class Turn:
     handler_input: HandlerInput
     knowledge: Knowledge
-    speaker: Speaker
+    voice: Voice
     interview: Interview
-    in_progress: bool  # the session already holds an interview
 
     @classmethod
     def of(cls, handler_input: HandlerInput) -> Turn:
@@ -74,51 +60,57 @@ class Turn:
         interview = handler_input.attributes_manager.request_attributes.get(INTERVIEW_KEY)
         if not isinstance(interview, Interview):  # not read yet by SessionAttributesGuard
             interview = Interview.from_dict(session_attributes(handler_input).get(INTERVIEW_KEY), knowledge)
-        return cls(
-            handler_input,
-            knowledge,
-            Speaker(knowledge, _locale(handler_input)),
-            interview,
-            in_progress=interview.asking is not None,
-        )
+        return cls(handler_input, knowledge, Voice(knowledge, _locale(handler_input)), interview)
 
     @property
-    def question(self) -> str:
-        """The question on the table (the first one when none has been asked yet)."""
-        return self.interview.asking or "emergency"
+    def in_progress(self) -> bool:
+        return self.interview.in_progress
+
+    def today(self) -> dt.date:
+        return profile.request_day(self.handler_input)
 
     def welcome_lead(self) -> str:
         """The spoken introduction and disclaimer: in full the first time, short for returning users."""
         seen = profile.load_profile(self.handler_input)
         profile.remember_visit(self.handler_input, seen)
-        return self.speaker.welcome(returning=seen.heard_intro)
+        return self.voice.welcome(returning=seen.heard_intro)
+
+    def opening(self, evidence: Evidence | None = None, *, lead: str | None = None) -> Response:
+        """A new interview, led by the welcome (or `lead`), with anything a one-shot request said."""
+        step = start(self.knowledge, evidence)
+        return self.step_reply(step, lead=self.welcome_lead() if lead is None else lead)
+
+    def on_the_table(self) -> tuple[Step, str]:
+        """What is being asked, for help, why and repeat: the stored interview's question or
+        offer, or, when this request opens the session, a new interview led by the welcome."""
+        if self.in_progress:
+            return current(self.interview, self.knowledge), ""
+        return start(self.knowledge), self.welcome_lead()
 
     def step_reply(self, step: Step, lead: str = "") -> Response:
-        return self.respond(
-            self.speaker.step(step, lead=lead),
-            step.interview,
-            outcome=step.outcome.level.value if step.outcome else None,
-        )
+        return self.respond(self.voice.step(step, lead=lead), step.interview)
 
-    def respond(self, reply: Reply, interview: Interview | None = None, *, outcome: str | None = None) -> Response:
+    def respond(self, reply: Reply, interview: Interview | None = None) -> Response:
         """Stores the interview (session only) and builds the Response."""
-        attributes = session_attributes(self.handler_input)
-        attributes[INTERVIEW_KEY] = (interview or self.interview).to_dict()
-        attributes[LAST_REPLY_KEY] = {"speech": reply.speech, "reprompt": reply.reprompt}
-        if outcome:
-            attributes[OUTCOME_KEY] = outcome
+        attributes = {INTERVIEW_KEY: (interview or self.interview).to_dict()}
         with contextlib.suppress(Exception):  # no session to write to; the reply still goes out
             self.handler_input.attributes_manager.session_attributes = attributes
         return build_response(self.handler_input, reply)
 
 
-# Speech goes out as SSML, which is XML: these three characters would break it as text.
+# Speech goes out as SSML, which is XML: these three characters would break it as text, and
+# characters XML forbids (controls, lone surrogates, U+FFFE/FFFF) make SSML Alexa refuses.
 # (html.escape does the same; importing html costs a cold start more than all escaping.)
 _SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _ssml_text(text: str) -> str:
-    return text.translate(_SSML_TEXT_ESCAPES)
+    return xml_safe(text).translate(_SSML_TEXT_ESCAPES)
 
 
 def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -126,7 +118,7 @@ def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
     builder.speak(_ssml_text(reply.speech))
     if reply.reprompt and not reply.end_session:
         builder.ask(_ssml_text(reply.reprompt))
-    if reply.card_title and reply.card_text:
-        builder.set_card(SimpleCard(title=reply.card_title, content=reply.card_text))
+    if reply.card:
+        builder.set_card(SimpleCard(title=xml_safe(reply.card.title), content=xml_safe(reply.card.text)))
     builder.set_should_end_session(reply.end_session)
     return builder.response

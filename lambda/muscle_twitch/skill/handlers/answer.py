@@ -1,4 +1,4 @@
-"""Intents that answer interview questions (areas, symptoms, yes, no, "I don't know", ...)."""
+"""Intents that answer the question on the table (areas, symptoms, yes, no, "I don't know", ...)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
-from muscle_twitch.core.interview import advance, start
+from muscle_twitch.core.interview import advance
 from muscle_twitch.skill.slots import evidence_from
 from muscle_twitch.skill.turn import Turn
 
@@ -43,10 +43,9 @@ class AnswerHandler(AbstractRequestHandler):
         turn = Turn.of(handler_input)
         name = intent_name(handler_input) or ""
         slots = getattr(handler_input.request_envelope.request.intent, "slots", None)
-        evidence = evidence_from(name, slots, turn.knowledge)
+        evidence = evidence_from(name, slots, turn.knowledge, turn.today())
         if not turn.in_progress:
             # A one-shot request ("ask muscle twitch guide about my eyelid"): keep what was said,
             # but the safety check still comes first.
-            step = start(turn.knowledge, evidence)
-            return turn.step_reply(step, lead=turn.welcome_lead())
+            return turn.opening(evidence)
         return turn.step_reply(advance(turn.interview, evidence, turn.knowledge))

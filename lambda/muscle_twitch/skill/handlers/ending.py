@@ -18,7 +18,7 @@ class StopHandler(AbstractRequestHandler):
         return intent_name(handler_input) in EXIT_INTENTS
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return build_response(handler_input, Turn.of(handler_input).speaker.goodbye())
+        return build_response(handler_input, Turn.of(handler_input).voice.goodbye())
 
 
 class SessionEndedHandler(AbstractRequestHandler):

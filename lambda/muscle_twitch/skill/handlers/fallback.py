@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import IntentRequest, Response
 
-from muscle_twitch.core.interview import Evidence, advance, start
+from muscle_twitch.core.interview import Evidence, advance
 from muscle_twitch.skill.handlers.answer import intent_name
 from muscle_twitch.skill.turn import Turn
-
-# Requests Alexa sends for its own information; they take no speech.
-SILENT_REQUESTS = ("System.ExceptionEncountered",)
 
 
 class FallbackHandler(AbstractRequestHandler):
@@ -24,7 +20,7 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         if not turn.in_progress:
-            return turn.step_reply(start(turn.knowledge), lead=turn.welcome_lead())
+            return turn.opening()
         return turn.step_reply(advance(turn.interview, Evidence(), turn.knowledge))
 
 
@@ -37,20 +33,19 @@ class UnknownIntentHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         if not turn.in_progress:
-            return turn.step_reply(start(turn.knowledge), lead=turn.welcome_lead())
-        return turn.respond(turn.speaker.not_here(turn.question))
+            return turn.opening()
+        step, _ = turn.on_the_table()
+        question = step.ask.question if step.ask else None
+        return turn.respond(turn.voice.not_here(question, turn.interview.offer))
 
 
 class OtherRequestHandler(AbstractRequestHandler):
-    """Any other request type: silent where Alexa expects silence, otherwise back to the question."""
+    """Any other request type (skill events, CanFulfillIntentRequest, SessionResumedRequest,
+    AudioPlayer, Messaging, System.ExceptionEncountered, ...): answered with what its type
+    allows, an empty response. None of them starts an interview or counts as a visit."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return True
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if any(is_request_type(t)(handler_input) for t in SILENT_REQUESTS):
-            return handler_input.response_builder.response
-        turn = Turn.of(handler_input)
-        if not turn.in_progress:
-            return turn.step_reply(start(turn.knowledge), lead=turn.welcome_lead())
-        return turn.respond(turn.speaker.not_here(turn.question))
+        return handler_input.response_builder.response

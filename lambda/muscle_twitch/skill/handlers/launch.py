@@ -7,7 +7,6 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from muscle_twitch.core.interview import start
 from muscle_twitch.skill.turn import Turn
 
 
@@ -16,5 +15,4 @@ class LaunchHandler(AbstractRequestHandler):
         return is_request_type("LaunchRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        return turn.step_reply(start(turn.knowledge), lead=turn.welcome_lead())
+        return Turn.of(handler_input).opening()

@@ -6,57 +6,57 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from muscle_twitch.core.interview import Interview, start
 from muscle_twitch.skill.handlers.answer import intent_name
-from muscle_twitch.skill.turn import LAST_REPLY_KEY, Turn, session_attributes
-from muscle_twitch.speech import Reply
+from muscle_twitch.skill.turn import Turn
+from muscle_twitch.speech import Reply, say
 
 
-def _opened(turn: Turn) -> tuple[Interview, str]:
-    """The interview to continue and what to say first: the stored one, or, when this request
-    opens the session, a new one led by the welcome and its spoken disclaimer. Either way it
-    asks `turn.question`."""
-    if turn.in_progress:
-        return turn.interview, ""
-    return start(turn.knowledge).interview, turn.welcome_lead()
+def _lead(reply: Reply, lead: str) -> Reply:
+    return reply._replace(speech=say(lead, reply.speech))
 
 
-class HelpHandler(AbstractRequestHandler):
+class _AboutTheQuestion(AbstractRequestHandler):
+    """Help and "why" explain what is on the table and end with it."""
+
+    intent = ""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "AMAZON.HelpIntent"
+        return intent_name(handler_input) == self.intent
+
+    def explain(self, turn: Turn, question: str | None) -> Reply:
+        raise NotImplementedError
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.help(turn.question).after(lead), interview)
+        step, lead = turn.on_the_table()
+        question = step.ask.question if step.ask else None
+        return turn.respond(_lead(self.explain(turn, question), lead), step.interview)
 
 
-class WhyHandler(AbstractRequestHandler):
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return intent_name(handler_input) == "WhyIntent"
+class HelpHandler(_AboutTheQuestion):
+    intent = "AMAZON.HelpIntent"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        turn = Turn.of(handler_input)
-        interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.why(turn.question).after(lead), interview)
+    def explain(self, turn: Turn, question: str | None) -> Reply:
+        return turn.voice.help(question, turn.interview.offer)
+
+
+class WhyHandler(_AboutTheQuestion):
+    intent = "WhyIntent"
+
+    def explain(self, turn: Turn, question: str | None) -> Reply:
+        return turn.voice.why(question, turn.interview.offer)
 
 
 class RepeatHandler(AbstractRequestHandler):
+    """The question again (with its examples after a miss), or the result and its offer."""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return intent_name(handler_input) == "AMAZON.RepeatIntent"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        last = session_attributes(handler_input).get(LAST_REPLY_KEY)
-        if (
-            turn.in_progress
-            and isinstance(last, dict)
-            and isinstance(last.get("speech"), str)
-            and isinstance(last.get("reprompt"), str)
-        ):
-            return turn.respond(Reply(last["speech"], last["reprompt"]))
-        interview, lead = _opened(turn)
-        return turn.respond(turn.speaker.question(turn.question, lead=lead), interview)
+        step, lead = turn.on_the_table()
+        return turn.respond(_lead(turn.voice.repeat(step), lead), step.interview)
 
 
 class StartOverHandler(AbstractRequestHandler):
@@ -65,4 +65,4 @@ class StartOverHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
-        return turn.step_reply(start(turn.knowledge), lead=turn.speaker.restart())
+        return turn.opening(lead=turn.voice.restart())

@@ -1,0 +1,89 @@
+"""The prompt table for one locale: the shared English table with the locale's overrides, and
+the locale's care words (emergency number, family doctor, urgent advice) filled in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from muscle_twitch import data
+
+SHARED = "prompts.en"
+# [an example answer] in a prompt: spoken without the brackets.
+EXAMPLE = re.compile(r"\[([^\[\]]+)\]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+UNKNOWN_NUMBER = "your local emergency number"
+
+
+def _merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), Mapping):
+            merged[key] = _merged(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def prompt_table(locale: str) -> Mapping[str, Any]:
+    """The shared English prompts with `locale`'s overrides (prompts.<locale>) on top."""
+    table = data.load(SHARED)
+    name = f"prompts.{locale}"
+    if locale and data.exists(name):
+        table = _merged(table, data.load(name))
+    return table
+
+
+@cache
+def care_words(locale: str) -> Mapping[str, str]:
+    """{emergency}, {emergency_call}, {doctor}, {your_doctor}, {doctor_or_urgent} for `locale`."""
+    locales = data.load("locales")
+    care = locales["care"]
+    words = dict(care["default"])
+    words.update({k: v for k, v in care.get(locale, {}).items() if k != "source"})
+    number = words.pop("emergency", None) or locales["emergency_numbers"].get(locale)
+    words["emergency"] = number or UNKNOWN_NUMBER
+    words["emergency_call"] = f"{UNKNOWN_NUMBER}, {number}," if number else UNKNOWN_NUMBER
+    return words
+
+
+class Prompts:
+    """Looks up and fills prompts for one locale."""
+
+    def __init__(self, locale: str | None) -> None:
+        self.locale = locale or ""
+        self.table = prompt_table(self.locale)
+        self.care = care_words(self.locale)
+
+    def raw(self, key: str) -> Any:
+        """The entry at a dotted key ("questions.areas.ask"), unfilled."""
+        node: Any = self.table
+        for part in key.split("."):
+            node = node[part]
+        return node
+
+    def has(self, key: str) -> bool:
+        try:
+            self.raw(key)
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def text(self, key: str, variant: int = 0, **values: str) -> str:
+        """The prompt at `key` (one of its variants), filled, examples unbracketed."""
+        entry = self.raw(key)
+        if isinstance(entry, list):
+            entry = entry[variant % len(entry)]
+        return self.fill(entry, **values)
+
+    def fill(self, text: str, **values: str) -> str:
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return values.get(name, self.care.get(name, match.group(0)))
+
+        filled = _PLACEHOLDER.sub(value, EXAMPLE.sub(r"\1", text))
+        # "your local emergency number, 911," before a full stop or comma.
+        return filled.replace(",,", ",").replace(",.", ".")
