@@ -1,8 +1,13 @@
-"""Expands interaction_models/<locale>.toml into skill-package/interactionModels/custom/<locale>.json.
+"""Generates skill-package/interactionModels/custom/<locale>.json for every English locale.
 
-Slot types are filled from the cause table (lambda/muscle_twitch/data/knowledge.toml), so each
-body area, symptom and trigger is defined once. Run `make model`; `--check` exits 1 when the
-committed JSON is out of date.
+One source of truth: the shared English templates (interaction_models/en.toml), each locale's
+additions (interaction_models/<locale>.toml: extra samples where people there speak
+differently), and the cause table (lambda/muscle_twitch/data/knowledge.toml), which fills every
+custom slot type, so each body area, symptom and trigger is defined once. Run `make model`;
+`--check` exits 1 when a committed model is out of date.
+
+Template syntax: (a|b) is one of, [a|b] is one of or nothing, <name> is the macro `name` from
+[macros] (itself a group), {slot} is a slot.
 """
 
 from __future__ import annotations
@@ -19,16 +24,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "interaction_models"
 OUTPUT = ROOT / "skill-package" / "interactionModels" / "custom"
+SHARED = "en"
 sys.path.insert(0, str(ROOT / "lambda"))
 
-from muscle_twitch.core.knowledge import Knowledge, load_knowledge  # noqa: E402
+from muscle_twitch.core.knowledge import Knowledge, Term, load_knowledge  # noqa: E402
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
+_MACRO = re.compile(r"<(\w+)>")
 _SLOT = re.compile(r"\{(\w+)\}")
+_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+SIDES = ("left", "right")
 
 
-def expand(template: str) -> list[str]:
-    """All the sentences a template stands for: (a|b) is one of, [a|b] is one of or nothing."""
+def expand(template: str, macros: dict[str, str] | None = None) -> list[str]:
+    """All the sentences a template stands for."""
+    if macros:
+        template = _MACRO.sub(lambda m: macros[m.group(1)], template)
     pieces: list[list[str]] = []
     position = 0
     for match in _GROUP.finditer(template):
@@ -47,30 +58,66 @@ def slots_in(sample: str) -> list[str]:
     return list(dict.fromkeys(_SLOT.findall(sample)))
 
 
+def phrases_of(term: Term) -> list[str]:
+    """A term's synonyms as the model lists them: lower case, and for a body area that has sides,
+    also "left ...", "right ..." and, for plural words, "both ..." ("both calves")."""
+    phrases = [p.lower() for p in term.synonyms]
+    if term.extra.get("sided"):
+        base = [term.name.lower(), *phrases]
+        phrases += [f"{side} {p}" for p in base for side in SIDES if not p.startswith(("left ", "right "))]
+        phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
+    return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
+
+
 def slot_type_values(knowledge: Knowledge, kind: str) -> list[dict[str, Any]]:
     return [
-        {"id": term.id, "name": {"value": term.name, "synonyms": list(term.synonyms)}}
+        {"id": term.id, "name": {"value": term.name, "synonyms": phrases_of(term)}}
         for term in knowledge.terms[kind].values()
     ]
 
 
+def load_source(locale: str) -> dict[str, Any]:
+    """The shared English source with `locale`'s additions (their samples are appended)."""
+    source = tomllib.loads((SOURCES / f"{SHARED}.toml").read_text("utf-8"))
+    extra_path = SOURCES / f"{locale}.toml"
+    extra = tomllib.loads(extra_path.read_text("utf-8")) if extra_path.exists() else {}
+    for name, spec in extra.get("intents", {}).items():
+        intent = source["intents"].setdefault(name, {"samples": []})
+        intent["samples"] = [*intent.get("samples", []), *spec.get("samples", [])]
+    for name, spec in extra.get("builtins", {}).items():
+        builtin = source["builtins"].setdefault(name, {"samples": []})
+        builtin["samples"] = [*builtin.get("samples", []), *spec.get("samples", [])]
+    return source
+
+
+def _intent(name: str, templates: list[str], slot_defs: dict[str, Any], macros: dict[str, str]) -> dict[str, Any]:
+    samples = list(dict.fromkeys(s for template in templates for s in expand(template, macros)))
+    used = list(dict.fromkeys(slot for s in samples for slot in slots_in(s)))
+    unknown = [s for s in used if s not in slot_defs]
+    if unknown:
+        raise SystemExit(f"intent {name}: samples use undefined slots {unknown}")
+    for sample in samples:
+        counts = [sample.count("{" + slot + "}") for slot in slots_in(sample)]
+        if any(c > 1 for c in counts):
+            raise SystemExit(f"intent {name}: a slot appears twice in {sample!r}")
+    slots = []
+    for slot in used:
+        entry: dict[str, Any] = {"name": slot, "type": slot_defs[slot]["type"]}
+        if slot_defs[slot].get("multiple"):
+            entry["multipleValues"] = {"enabled": True}
+        slots.append(entry)
+    intent: dict[str, Any] = {"name": name, "samples": samples}
+    if slots:
+        intent["slots"] = slots
+    return intent
+
+
 def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
     slot_defs: dict[str, Any] = source["slots"]
-    intents: list[dict[str, Any]] = []
-    for name, spec in source["intents"].items():
-        samples = list(dict.fromkeys(s for template in spec["samples"] for s in expand(template)))
-        used = list(dict.fromkeys(slot for s in samples for slot in slots_in(s)))
-        unknown = [s for s in used if s not in slot_defs]
-        if unknown:
-            raise SystemExit(f"intent {name}: samples use undefined slots {unknown}")
-        slots = []
-        for slot in used:
-            entry: dict[str, Any] = {"name": slot, "type": slot_defs[slot]["type"]}
-            if slot_defs[slot].get("multiple"):
-                entry["multipleValues"] = {"enabled": True}
-            slots.append(entry)
-        intents.append({"name": name, "slots": slots, "samples": samples})
-    intents += [{"name": name, "samples": []} for name in source["builtins"]["names"]]
+    macros: dict[str, str] = source.get("macros", {})
+    intents = [_intent(name, spec["samples"], slot_defs, macros) for name, spec in source["intents"].items()]
+    for name, spec in source["builtins"].items():
+        intents.append(_intent(name, spec.get("samples", []), slot_defs, macros))
     types = [
         {"name": type_name, "values": slot_type_values(knowledge, kind)} for type_name, kind in source["types"].items()
     ]
@@ -81,16 +128,12 @@ def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
     }
 
 
-def load_source(locale: str) -> dict[str, Any]:
-    return tomllib.loads((SOURCES / f"{locale}.toml").read_text("utf-8"))
-
-
 def render(locale: str) -> str:
     return json.dumps(build(load_source(locale), load_knowledge()), indent=2, ensure_ascii=False) + "\n"
 
 
 def locales() -> list[str]:
-    return sorted(p.stem for p in SOURCES.glob("*.toml"))
+    return sorted(p.stem for p in SOURCES.glob("*.toml") if _LOCALE.match(p.stem))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,8 +149,9 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(str(target.relative_to(ROOT)))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-        print(f"wrote {target.relative_to(ROOT)}")
+        if not target.exists() or target.read_text("utf-8") != text:
+            target.write_text(text, "utf-8")
+            print(f"wrote {target.relative_to(ROOT)}")
     if stale:
         print("out of date (run `make model`): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -34,8 +34,20 @@ from simulator.text import Words, keys, words
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 _DETERMINERS = frozenset({"my", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
 _CONNECTORS = frozenset({"and", "or"})
-# Sounds people type that carry no meaning; dropped only when the line matches nothing as is.
-_FILLERS = frozenset({"um", "uhm", "uh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well"})
+# Sounds and hedges that carry no meaning of their own ("um", "i think", "kind of", "mate"):
+# dropped only when the line matches nothing as it is, as a speech recogniser forgives them.
+# A hedge that is an answer by itself ("maybe", "probably", "i think so") matches as it is first.
+_FILLERS = frozenset(
+    {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
+     "ok", "eh", "mate", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
+     "mainly", "probably", "maybe", "perhaps", "definitely", "yaar", "ji", "anyway", "though"}
+)  # fmt: skip
+_HEDGES = tuple(
+    tuple(phrase.split())
+    for phrase in ("i think", "i guess", "i reckon", "i suppose", "i believe", "id say", "i would say", "kind of",
+                   "sort of", "you know", "i mean", "to be honest", "pretty much", "or so", "give or take",
+                   "i would think", "if im honest", "more or less")
+)  # fmt: skip
 _MAX_GUESSED_WORDS = 4
 _MAX_BUILTIN_WORDS = 12
 
@@ -90,6 +102,7 @@ class _Sample:
     text: str
     elements: tuple[_Literal | _SlotRef, ...]
     literal_count: int
+    literals: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,7 @@ class Matcher:
         self.model = model
         self._custom = {name: _CustomType(slot_type) for name, slot_type in model.types.items()}
         self._samples = tuple(self._compile_all())
+        self._index = _LiteralIndex(self._samples)
         self._has_fallback = model.intent(FALLBACK_INTENT) is not None
 
     @property
@@ -174,8 +188,8 @@ class Matcher:
                     else:
                         elements.extend(_Literal(key) for key in keys(part))
                 if elements:
-                    literal_count = sum(isinstance(e, _Literal) for e in elements)
-                    compiled.append(_Sample(intent.name, sample, tuple(elements), literal_count))
+                    literals = [e.key for e in elements if isinstance(e, _Literal)]
+                    compiled.append(_Sample(intent.name, sample, tuple(elements), len(literals), frozenset(literals)))
         return compiled
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
@@ -183,9 +197,8 @@ class Matcher:
         said = words(text)
         found = self._best(said, today)
         if found is None:
-            kept = [i for i, key in enumerate(said.keys) if key not in _FILLERS]
-            if 0 < len(kept) < len(said):
-                trimmed = Words(tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept))
+            trimmed = _without_fillers(said)
+            if 0 < len(trimmed) < len(said):
                 found = self._best(trimmed, today)
         if found is not None:
             return found
@@ -196,9 +209,10 @@ class Matcher:
     def _best(self, said: Words, today: dt.date) -> IntentMatch | None:
         if not said:
             return None
+        candidates = self._index.candidates(said)
         for allow_guesses in (False, True):
             best: tuple[tuple[int, ...], int, IntentMatch] | None = None
-            for order, sample in enumerate(self._samples):
+            for order, sample in candidates:
                 if allow_guesses and sample.literal_count == 0:
                     continue
                 aligned = _Alignment(self, sample, said, today, allow_guesses).run()
@@ -289,6 +303,44 @@ class Matcher:
         return from_position(0)
 
 
+def _without_fillers(said: Words) -> Words:
+    """The line without fillers and hedges ("um i think it's my left eyelid" -> "it's my left eyelid")."""
+    drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS}
+    for hedge in _HEDGES:
+        size = len(hedge)
+        for start in range(len(said) - size + 1):
+            if said.keys[start : start + size] == hedge:
+                drop.update(range(start, start + size))
+    kept = [i for i in range(len(said)) if i not in drop]
+    return Words(tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept))
+
+
+class _LiteralIndex:
+    """Finds the samples whose literal words all occur in a line, without trying each sample:
+    every sample is filed under its rarest literal word."""
+
+    def __init__(self, samples: tuple[_Sample, ...]) -> None:
+        frequency: dict[str, int] = {}
+        for sample in samples:
+            for key in sample.literals:
+                frequency[key] = frequency.get(key, 0) + 1
+        self._by_word: dict[str, list[tuple[int, _Sample]]] = {}
+        self._slots_only: list[tuple[int, _Sample]] = []
+        for order, sample in enumerate(samples):
+            if not sample.literals:
+                self._slots_only.append((order, sample))
+                continue
+            rarest = min(sample.literals, key=lambda k: (frequency[k], k))
+            self._by_word.setdefault(rarest, []).append((order, sample))
+
+    def candidates(self, said: Words) -> list[tuple[int, _Sample]]:
+        present = set(said.keys)
+        found = [*self._slots_only]
+        for key in present:
+            found += [entry for entry in self._by_word.get(key, ()) if entry[1].literals <= present]
+        return sorted(found, key=lambda entry: entry[0])
+
+
 class _Alignment:
     """Aligns one sample with a line: literal words exactly, slot references on word spans."""
 
@@ -301,9 +353,6 @@ class _Alignment:
         self._memo: dict[tuple[int, int], tuple[_Quality, tuple[CapturedSlot, ...]] | None] = {}
 
     def run(self) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
-        literals = [e.key for e in self.sample.elements if isinstance(e, _Literal)]
-        if not set(literals) <= set(self.said.keys):
-            return None  # cheap rejection: a literal word the line does not contain
         return self._from(0, 0)
 
     def _from(self, element: int, position: int) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:

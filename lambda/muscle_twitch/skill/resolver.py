@@ -18,13 +18,17 @@ from muscle_twitch.core.knowledge import Knowledge, normalise
 FILLERS = frozenset(
     (
         "um umm uh uhh er erm hmm hm ah oh well like so just really quite pretty kind sort of i think guess "
-        "maybe probably mostly mainly usually mine its it's is it a bit little lot"
+        "maybe probably mostly mainly usually mine its is it a bit little lot"
     ).split()
 )
 # Sides and counts, which the table's names leave out ("left eyelid" is the eyelid).
 SIDES = frozenset({"left", "right", "both", "either", "one", "two", "each", "side", "sides", "of"})
-NEGATIONS = frozenset({"no", "not", "never", "without", "dont", "don't", "didnt", "isnt", "nothing", "none", "hardly"})
-_MAX_WORDS = 12
+NEGATIONS = frozenset(
+    {"no", "not", "never", "without", "dont", "didnt", "isnt", "arent", "wasnt", "havent", "hasnt", "cant", "nothing",
+     "none", "hardly", "nope", "nah"}
+)  # fmt: skip
+_MAX_WORDS = 16
+_DROPPED = frozenset({"my", "the", "a", "an"})
 
 
 def _singular(word: str) -> str:
@@ -58,27 +62,52 @@ def _negated(words: list[str], start: int) -> bool:
     return bool(NEGATIONS.intersection(before))
 
 
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The words as the table's phrases are indexed (no apostrophes, no my/the/a/an), and the
+    words as said, one for one."""
+    said = re.findall(r"[a-z0-9']+", text.lower())[:_MAX_WORDS]
+    kept = [(w.replace("'", ""), w) for w in said if w.replace("'", "") not in _DROPPED]
+    return [k for k, _ in kept], [w for _, w in kept]
+
+
 def resolve_words(text: str, kind: str, knowledge: Knowledge) -> str | None:
     """The id of `kind` that the words `text` name, or None."""
     if not isinstance(text, str) or kind not in knowledge.terms:
         return None
-    words = re.findall(r"[a-z0-9']+", text.lower())[:_MAX_WORDS]
+    words, _ = _tokens(text)
     if not words:
         return None
-    phrases, longest = _index(knowledge, kind)
-    exact = phrases.get(tuple(normalise(text).split()))
+    phrases, _ = _index(knowledge, kind)
+    exact = phrases.get(tuple(words))
     if exact:
         return exact
-    kept = [w for w in words if w not in FILLERS and w not in SIDES and w not in ("my", "the", "a", "an")]
+    kept = [w for w in words if w not in FILLERS and w not in SIDES]
     for candidate in (kept, [_singular(w) for w in kept]):
         if candidate and not NEGATIONS.intersection(candidate) and (found := phrases.get(tuple(candidate))):
             return found
-    # The longest known phrase inside the words, unless a negation comes before it.
+    found_all = find_all(text, kind, knowledge)
+    return found_all[0][0] if found_all else None
+
+
+def find_all(text: str, kind: str, knowledge: Knowledge) -> list[tuple[str, str]]:
+    """Every known phrase of `kind` inside `text`, longest first and not overlapping, each with
+    the words it was said as; a phrase a negation governs never counts."""
+    if not isinstance(text, str) or kind not in knowledge.terms:
+        return []
+    words, said = _tokens(text)
     singular = [_singular(w) for w in words]
+    phrases, longest = _index(knowledge, kind)
+    taken: set[int] = set()
+    found: dict[str, str] = {}
     for size in range(min(longest, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
+            span = range(start, start + size)
+            if taken.intersection(span):
+                continue
             for sequence in (words, singular):
-                found = phrases.get(tuple(sequence[start : start + size]))
-                if found and not _negated(words, start):
-                    return found
-    return None
+                term_id = phrases.get(tuple(sequence[start : start + size]))
+                if term_id and not _negated(words, start):
+                    taken.update(span)
+                    found.setdefault(term_id, " ".join(said[start : start + size]))
+                    break
+    return list(found.items())

@@ -16,7 +16,7 @@ from typing import Any
 from muscle_twitch.core.interview import Evidence, Heard
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.skill.durations import days_since, duration_seconds
-from muscle_twitch.skill.resolver import resolve_words
+from muscle_twitch.skill.resolver import find_all, resolve_words
 
 # Slot name -> cause-table term kind. Slot names are the same in every intent of the model.
 TERM_SLOTS = {
@@ -38,7 +38,13 @@ REPLY_INTENTS = {
     "AMAZON.NoIntent": "no",
     "NothingIntent": "no",
     "DontKnowIntent": "unsure",
+    "YesDetailIntent": "yes",
+    "NoDetailIntent": "no",
+    "UnsureDetailIntent": "unsure",
 }
+# AMAZON.SearchQuery: the words after a yes, no or "not sure" ("no, but my arm feels weak").
+DETAIL_SLOT = "detail"
+DETAIL_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change", "frequency", "twitch_length", "onset")
 # An unresolved medicine name said as one ("I take lisinopril") is still a regular medicine.
 UNNAMED_MEDICINE = "regular_medicine"
 _MEDICINE_INTENT = "MedicineIntent"
@@ -73,35 +79,48 @@ def _simple_values(slot: Any) -> list[tuple[Any, Any]]:
     return [(_get(slot, "value"), _get(slot, "resolutions"))]
 
 
-def read_slot(slot: Any, kind: str, knowledge: Knowledge, *, intent: str = "") -> tuple[Heard, ...]:
-    """The cause-table values a slot names, with the words they were said as."""
+def read_slot(
+    slot: Any, kind: str, knowledge: Knowledge, *, intent: str = "", resolve_unmatched: bool = True
+) -> tuple[Heard, ...]:
+    """The cause-table values a slot names, with the words they were said as. Without
+    `resolve_unmatched`, only values Alexa's entity resolution matched count."""
     heard: dict[str, Heard] = {}
     for value, resolutions in _simple_values(slot):
         if not isinstance(value, str) or not value.strip() or len(value) > _MAX_VALUE_CHARS:
             continue
         # Only the first match counts: Alexa lists the best one first.
         found = next((i for i in _ids_from_resolutions(resolutions) if i in knowledge.terms[kind]), None)
-        found = found or knowledge.resolve(kind, value) or resolve_words(value, kind, knowledge)
-        if not found and kind == "medicine" and intent == _MEDICINE_INTENT:
-            found = UNNAMED_MEDICINE if len(value.split()) <= _MAX_UNNAMED_WORDS else None
+        if not found and resolve_unmatched:
+            found = knowledge.resolve(kind, value) or resolve_words(value, kind, knowledge)
+            if not found and kind == "medicine" and intent == _MEDICINE_INTENT:
+                found = UNNAMED_MEDICINE if len(value.split()) <= _MAX_UNNAMED_WORDS else None
         if found and found not in heard:
             heard[found] = Heard(kind, found, value.strip())
     return tuple(heard.values())
 
 
-def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date) -> Evidence:
+def evidence_from(
+    intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date, *, resolve_unmatched: bool = True
+) -> Evidence:
     """The evidence an intent carries. Values heard but not understood are left out, so the core
-    treats the turn as not answered and tries again."""
+    treats the turn as not answered and tries again. `resolve_unmatched`: try words Alexa could
+    not resolve against the table (off only to measure the model alone)."""
     terms: list[Heard] = []
     fields: dict[str, Any] = {}
     for name, slot in _slot_items(slots):
         if name in TERM_SLOTS:
-            terms.extend(read_slot(slot, TERM_SLOTS[name], knowledge, intent=intent_name))
+            terms.extend(
+                read_slot(slot, TERM_SLOTS[name], knowledge, intent=intent_name, resolve_unmatched=resolve_unmatched)
+            )
         elif name in DURATION_SLOTS:
             value = _get(slot, "value")
             seconds = duration_seconds(value) if isinstance(value, str) else None
             if seconds is not None:
                 fields[DURATION_SLOTS[name]] = seconds
+        elif name == DETAIL_SLOT and resolve_unmatched:
+            value = _get(slot, "value")
+            if isinstance(value, str) and len(value) <= _MAX_VALUE_CHARS:
+                terms.extend(_detail_terms(value, knowledge))
         elif name == DATE_SLOT:
             value = _get(slot, "value")
             days = days_since(value, today) if isinstance(value, str) else None
@@ -111,6 +130,11 @@ def evidence_from(intent_name: str, slots: Any, knowledge: Knowledge, today: dt.
     if reply:
         fields["reply"] = reply
     return Evidence(terms=tuple(terms), **fields)
+
+
+def _detail_terms(text: str, knowledge: Knowledge) -> list[Heard]:
+    """Known words in the free text after a reply, a negated word never counting."""
+    return [Heard(kind, term_id, words) for kind in DETAIL_KINDS for term_id, words in find_all(text, kind, knowledge)]
 
 
 def _slot_items(slots: Any) -> Iterable[tuple[str, Any]]:

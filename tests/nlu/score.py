@@ -1,0 +1,291 @@
+"""Scores the natural-speech corpus: each line, in each locale it belongs to, goes through the
+simulator's recogniser (driven only by that locale's generated model) into the request Alexa
+would send, and the skill's own slot reading turns it into evidence, compared with the line's
+annotated meaning.
+
+Strict mode gives no credit for a value the model could not resolve (ER_SUCCESS_NO_MATCH): only
+entity-resolution matches count, as Alexa sends them. The second figure lets the skill's own
+resolver (skill/resolver.py) try unresolved words, as the deployed skill does.
+
+A false red flag is a red-flag value heard (an emergency or same-day symptom, or a yes to a
+safety question) in a line that carries none. `python -m tests.nlu.score` prints the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+
+from muscle_twitch.core.answers import Answers
+from muscle_twitch.core.interview import Evidence, apply_reply, fold
+from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.skill.slots import evidence_from
+from simulator import requests
+from simulator.matcher import Matcher
+from simulator.model import load_model, model_path_for
+from tests.nlu.corpus import Utterance, load
+from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS
+
+TODAY = dt.date(2024, 5, 8)
+NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
+# Meta requests and the intents that fulfil them (stop and cancel end the skill alike).
+META_INTENTS = {
+    "help": {"AMAZON.HelpIntent"},
+    "why": {"WhyIntent"},
+    "repeat": {"AMAZON.RepeatIntent"},
+    "start_over": {"AMAZON.StartOverIntent"},
+    "stop": {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"},
+    "cancel": {"AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"},
+    "fallback": {"AMAZON.FallbackIntent"},
+}
+ALL_META = frozenset(i for intents in META_INTENTS.values() for i in intents)
+# Evidence kinds as the corpus names them.
+LIST_KEYS = {"areas": "body_area", "symptoms": "symptom", "triggers": "trigger", "medicines": "medicine"}
+ONE_KEYS = {"frequency": "frequency", "twitch_length": "twitch_length"}
+
+
+@dataclass(frozen=True)
+class Heard:
+    intent: str
+    evidence: Evidence
+
+    def ids(self, kind: str) -> set[str]:
+        return {h.id for h in self.evidence.terms if h.kind == kind}
+
+    def onset_days(self) -> int | None:
+        knowledge = load_knowledge()
+        for h in self.evidence.terms:
+            if h.kind == "onset":
+                return int(knowledge.terms["onset"][h.id].extra["days"])
+        if self.evidence.onset_days is not None:
+            return self.evidence.onset_days
+        seconds = self.evidence.duration_seconds
+        return round(seconds / 86400) if seconds is not None and seconds >= 3600 else None
+
+    def twitch_length(self) -> str | None:
+        found = self.ids("twitch_length")
+        if found:
+            return next(iter(found))
+        seconds = self.evidence.twitch_seconds
+        if seconds is None and self.evidence.duration_seconds is not None and self.evidence.duration_seconds < 3600:
+            seconds = self.evidence.duration_seconds
+        if seconds is None:
+            return None
+        scale = sorted(load_knowledge().terms["twitch_length"].values(), key=lambda t: t.extra["max_seconds"])
+        return next((t.id for t in scale if seconds <= t.extra["max_seconds"]), scale[-1].id)
+
+    def medicine_new(self) -> bool:
+        knowledge = load_knowledge()
+        for h in self.evidence.terms:
+            implies = knowledge.terms.get(h.kind, {}).get(h.id)
+            if implies and dict(implies.extra.get("implies", {})).get("medicine_new") == "yes":
+                return True
+        return False
+
+
+@cache
+def _matcher(locale: str) -> Matcher:
+    return Matcher(load_model(model_path_for(locale)))
+
+
+_IDENTITY = requests.Identity("amzn1.ask.skill.nlu", "amzn1.ask.account.NLU", "amzn1.ask.device.NLU")
+_SERIALIZER = DefaultSerializer()
+
+
+def hear(text: str, locale: str, *, strict: bool) -> Heard:
+    """What the skill would get from `text` said in `locale`."""
+    matcher = _matcher(locale)
+    match = matcher.match(text, TODAY)
+    assert match is not None
+    request = requests.intent_request(match, matcher.model.intent(match.intent), _IDENTITY.skill_id)
+    session = requests.SessionInfo("amzn1.echo-api.session.nlu", False, {})
+    event = requests.envelope(_IDENTITY, session, request, locale, NOW)
+    envelope = _SERIALIZER.deserialize(json.dumps(event), RequestEnvelope)
+    slots = getattr(envelope.request.intent, "slots", None)
+    evidence = evidence_from(match.intent, slots, load_knowledge(), TODAY, resolve_unmatched=not strict)
+    return Heard(match.intent, evidence)
+
+
+@dataclass
+class Verdict:
+    utterance: Utterance
+    locale: str
+    heard: Heard
+    problems: list[str] = field(default_factory=list)
+    false_red_flag: bool = False
+
+    @property
+    def correct(self) -> bool:
+        return not self.problems
+
+
+def answer_to(question: str, evidence: Evidence) -> Any:
+    """What the skill records for `question` when this evidence answers it: its value, or
+    "unsure" (the skill's own folding, so "they upped my dose" is a yes to "new or changed?")."""
+    knowledge = load_knowledge()
+    if not knowledge.has_question(question):
+        return evidence.reply
+    asking = knowledge.question(question)
+    answers = fold(Answers(), evidence, asking, knowledge)
+    if evidence.reply:
+        answers = apply_reply(answers, asking, evidence.reply, knowledge)
+    return "unsure" if question in answers.unsure else answers.value(question)
+
+
+def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
+    expect = utterance.expect
+    verdict = Verdict(utterance, locale, heard)
+    problems = verdict.problems
+    evidence = heard.evidence
+    meta = expect.get("meta")
+    if meta:
+        if meta == "fallback":
+            if heard.intent in ALL_META - META_INTENTS["fallback"] or evidence.terms or evidence.reply:
+                problems.append(f"intent {heard.intent} instead of not understood")
+        elif heard.intent not in META_INTENTS[str(meta)]:
+            problems.append(f"intent {heard.intent} instead of {meta}")
+    elif heard.intent in ALL_META - META_INTENTS["fallback"]:
+        problems.append(f"heard the request {heard.intent}")
+    reply = expect.get("reply")
+    if reply is not None:
+        answered = answer_to(utterance.question, evidence)
+        wanted = {"no": ("no", ()), "yes": ("yes",), "unsure": ("unsure",)}[str(reply)]
+        # Naming the sign asked about is a yes too: the skill records that sign.
+        named_sign = reply == "yes" and "symptoms" in expect and heard.ids("symptom") >= set(expect["symptoms"])  # type: ignore[arg-type]
+        if answered not in wanted and evidence.reply != reply and not named_sign:
+            problems.append(f"reply {evidence.reply} instead of {reply}")
+    for key, kind in LIST_KEYS.items():
+        wanted = set(expect.get(key, ()))  # type: ignore[arg-type]
+        got = heard.ids(kind)
+        if got != wanted:
+            problems.append(f"{key} {sorted(got)} instead of {sorted(wanted)}")
+    for key, kind in ONE_KEYS.items():
+        got_one = heard.twitch_length() if key == "twitch_length" else next(iter(heard.ids(kind)), None)
+        if got_one != expect.get(key):
+            problems.append(f"{key} {got_one} instead of {expect.get(key)}")
+    days = heard.onset_days()
+    if "onset_days" in expect:
+        low, high = expect["onset_days"]  # type: ignore[misc]
+        if days is None or not low <= days <= high:
+            problems.append(f"onset {days} days instead of {low}-{high}")
+    elif days is not None:
+        problems.append(f"an unsaid onset of {days} days")
+    if ("medicine_new" in expect) != heard.medicine_new():
+        problems.append("new or changed medicine " + ("missed" if "medicine_new" in expect else "heard, not said"))
+    verdict.false_red_flag = _false_red_flag(utterance, heard)
+    return verdict
+
+
+def _false_red_flag(utterance: Utterance, heard: Heard) -> bool:
+    if utterance.red_flag:
+        return False
+    said = set(utterance.expect.get("symptoms", ()))  # type: ignore[arg-type]
+    if (heard.ids("symptom") & RED_FLAG_SYMPTOMS) - said:
+        return True
+    return utterance.question in RED_FLAG_QUESTIONS and heard.evidence.reply == "yes"
+
+
+@dataclass
+class Report:
+    verdicts: list[Verdict]
+
+    def accuracy(self, verdicts: list[Verdict] | None = None) -> float:
+        chosen = self.verdicts if verdicts is None else verdicts
+        return sum(v.correct for v in chosen) / len(chosen) if chosen else 1.0
+
+    def by(self, key: str) -> dict[str, list[Verdict]]:
+        groups: dict[str, list[Verdict]] = defaultdict(list)
+        for v in self.verdicts:
+            groups[v.locale if key == "locale" else v.utterance.question].append(v)
+        return dict(groups)
+
+    @property
+    def false_red_flags(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.false_red_flag]
+
+    @property
+    def missed_red_flags(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.utterance.red_flag and not v.correct]
+
+    def intent_accuracy(self, verdicts: list[Verdict]) -> float:
+        intent_problems = ("intent ", "heard the request", "reply ")
+        ok = [v for v in verdicts if not any(p.startswith(intent_problems) for p in v.problems)]
+        return len(ok) / len(verdicts) if verdicts else 1.0
+
+    def slot_accuracy(self, verdicts: list[Verdict]) -> float:
+        slot_problems = (
+            "areas",
+            "symptoms",
+            "triggers",
+            "medicines",
+            "frequency",
+            "twitch_length",
+            "onset",
+            "an unsaid",
+            "new or",
+        )
+        with_slots = [v for v in verdicts if set(v.utterance.expect) - {"reply", "meta"}]
+        ok = [v for v in with_slots if not any(p.startswith(slot_problems) for p in v.problems)]
+        return len(ok) / len(with_slots) if with_slots else 1.0
+
+
+def score(*, strict: bool = True) -> Report:
+    verdicts = []
+    for utterance in load():
+        for locale in utterance.locales or LOCALES:
+            verdicts.append(judge(utterance, locale, hear(utterance.text, locale, strict=strict)))
+    return Report(verdicts)
+
+
+def render(report: Report, *, misses: bool = True) -> str:
+    lines = [f"{'question':<16} {'lines':>6} {'intent':>7} {'slots':>7} {'correct':>8}"]
+    for question, verdicts in sorted(report.by("question").items()):
+        lines.append(
+            f"{question:<16} {len(verdicts):>6} {report.intent_accuracy(verdicts):>7.1%} "
+            f"{report.slot_accuracy(verdicts):>7.1%} {report.accuracy(verdicts):>8.1%}"
+        )
+    lines.append("")
+    for locale, verdicts in sorted(report.by("locale").items()):
+        lines.append(f"{locale:<16} {len(verdicts):>6} {report.accuracy(verdicts):>24.1%}")
+    lines += [
+        "",
+        f"overall {report.accuracy():.1%} of {len(report.verdicts)}",
+        f"false red flags: {len(report.false_red_flags)}",
+    ]
+    lines.append(f"red-flag lines missed: {len(report.missed_red_flags)}")
+    if misses:
+        lines.append("")
+        seen: Counter[str] = Counter()
+        for v in report.verdicts:
+            if v.correct and not v.false_red_flag:
+                continue
+            key = f"{v.utterance.question}: {v.utterance.text}"
+            seen[key] += 1
+            if seen[key] > 1:
+                continue
+            flag = " FALSE RED FLAG" if v.false_red_flag else ""
+            lines.append(f"  [{v.locale}] {key} -> {v.heard.intent}: {'; '.join(v.problems)}{flag}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    import sys
+
+    strict = score(strict=True)
+    print("Strict (only values Alexa's entity resolution matched):")
+    print(render(strict, misses="--quiet" not in sys.argv))
+    resolved = score(strict=False)
+    print(f"\nWith the skill's own resolver for unresolved words: {resolved.accuracy():.1%}")
+    print(f"false red flags: {len(resolved.false_red_flags)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
