@@ -7,6 +7,9 @@
 // return (schema warnings), the validation errors it reports through its ErrorController (an
 // unknown component type, an unresolvable import), and anything it prints while validating.
 // Exit code 0 whenever the validator ran; findings are for the caller to judge.
+//
+// `node validate.js --types` prints instead the component and command types apl-suggester
+// knows for APL 2023.3: {"components": [...], "commands": [...]}.
 'use strict';
 
 const suggester = require('apl-suggester');
@@ -51,7 +54,20 @@ async function validateOne(validator, reported, item) {
   return { name: item.name, findings };
 }
 
+function knownTypes() {
+  const { PrimitiveComponentJsonSchemaUtil } = require('apl-suggester/dist/src/util/PrimitiveComponentJsonSchemaUtil');
+  const { CommandSchemaValidator } = require('apl-suggester/dist/src/CommandSchemaValidator');
+  return {
+    components: PrimitiveComponentJsonSchemaUtil.getPrimitiveComponentTypes('2023.3'),
+    commands: Array.from(CommandSchemaValidator.COMMAND_TYPE_TO_JSON_SCHEMA.keys()),
+  };
+}
+
 async function main() {
+  if (process.argv.includes('--types')) {
+    process.stdout.write(JSON.stringify(knownTypes()));
+    return;
+  }
   const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
   const reported = [];
   const controller = suggester.ErrorController.getInstance();
