@@ -71,6 +71,7 @@ def render_screen(screen: Screen, out: TextIO) -> None:
     for line in screen.lines or ():
         print(_wrap(line.text, _SCREEN, _SCREEN + ("    " if line.touchable else "")), file=out)
     count = len(screen.touchables)
-    if count:
-        which = "tap 1" if count == 1 else f"tap 1 to tap {count}"
-        print(f"{_INDENT}(type {which} to touch an answer)", file=out)
+    if count == 1:
+        print(f'{_INDENT}(to touch it, type "tap 1")', file=out)
+    elif count:
+        print(f'{_INDENT}(to touch an answer, type "tap" and its number, 1 to {count})', file=out)

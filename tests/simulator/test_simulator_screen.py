@@ -165,7 +165,7 @@ def test_the_screen_is_printed_with_its_answers_numbered(garden_model: Interacti
     expected_lines = ["| 2 / 7", "| Where do you feel the twitching?", "| Tap an answer or just say it."]
     expected_lines += [f"| [{n}] {label}" for n, (label, _) in enumerate(AREAS, 1)]
     assert [line.strip() for line in out.splitlines() if line.strip().startswith("|")] == expected_lines
-    assert "(type tap 1 to tap 6 to touch an answer)" in out
+    assert '(to touch an answer, type "tap" and its number, 1 to 6)' in out
     # Speech first, as a person hears it while the screen appears; the screen before the card.
     assert out.index("Got LaunchRequest.") < out.index("if you stay silent") < out.index("[screen")
 
