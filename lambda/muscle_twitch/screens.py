@@ -86,9 +86,7 @@ def render_directive(view: dict[str, Any], viewport: dict[str, Any] | None = Non
     no touch input (a Fire TV) gets no "tap" hint. Raises ScreenError for a view that breaks
     the contract.
     """
-    kind = view.get("kind") if isinstance(view, dict) else None
-    if kind not in KINDS:
-        raise ScreenError(f"a view's kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    kind = _kind_of(view)
     return {
         "type": RENDER_DOCUMENT,
         "token": TOKEN_PREFIX + kind,
@@ -108,12 +106,10 @@ def document(kind: str) -> dict[str, Any]:
 def datasource(view: dict[str, Any], viewport: dict[str, Any] | None = None) -> dict[str, Any]:
     """The document's datasource for `view`: its texts, plus what the document cannot work out
     itself (progress as a percentage, which lists are empty, each answer's event arguments)."""
-    kind = view.get("kind")
+    kind = _kind_of(view)
     if kind == "question":
         return _question(view, _has_touch(viewport))
-    fields = _RESULT_FIELDS.get(kind)  # type: ignore[arg-type]
-    if fields is None:
-        raise ScreenError(f"a view's kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    fields = _RESULT_FIELDS[kind]
     _check_keys(view, {"kind", *fields})
     shown: dict[str, Any] = {}
     for key, shape in fields.items():
@@ -133,6 +129,13 @@ def read_touch(arguments: Any) -> Touch | None:
     if len(arguments) == 2 and arguments[0] == "offer" and arguments[1] in OFFER_ANSWERS:
         return Touch("offer", None, arguments[1])
     return None
+
+
+def _kind_of(view: Any) -> str:
+    kind = view.get("kind") if isinstance(view, dict) else None
+    if kind not in KINDS:
+        raise ScreenError(f"a view's kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    return kind
 
 
 def _question(view: dict[str, Any], touch: bool) -> dict[str, Any]:

@@ -200,8 +200,11 @@ BROKEN_VIEWS = {
 @pytest.mark.parametrize("case", BROKEN_VIEWS)
 def test_a_view_that_breaks_the_contract_is_refused_with_what_is_wrong(case: str) -> None:
     view, message = BROKEN_VIEWS[case]
-    with pytest.raises(screens.ScreenError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    pattern = message.replace("[", r"\[").replace("]", r"\]")
+    with pytest.raises(screens.ScreenError, match=pattern):
         screens.render_directive(view)
+    with pytest.raises(screens.ScreenError, match=pattern):
+        screens.datasource(view)
 
 
 @pytest.mark.parametrize(
