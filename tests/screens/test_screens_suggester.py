@@ -4,6 +4,7 @@
 import copy
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,3 +92,13 @@ def test_the_installed_linter_is_the_pinned_one() -> None:
     wanted = json.loads((HERE / "package.json").read_text("utf-8"))["devDependencies"]["apl-suggester"]
     locked = json.loads((HERE / "package-lock.json").read_text("utf-8"))["packages"]["node_modules/apl-suggester"]
     assert installed_version() == wanted == locked["version"]
+
+
+def test_without_apl_suggester_ci_fails_loudly(tmp_path: Path) -> None:
+    with pytest.raises(pytest.fail.Exception, match="CI must validate the screens"):
+        require_suggester(tmp_path / "none" / "package.json", ci=True)
+
+
+def test_without_apl_suggester_a_developer_run_skips_with_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(pytest.skip.Exception, match="make screens-deps"):
+        require_suggester(tmp_path / "none" / "package.json", ci=False)
