@@ -99,6 +99,7 @@ def document(kind: str) -> dict[str, Any]:
     """A fresh copy of the APL document for `kind`, with the shared resources and styles."""
     text = _documents.get(kind)
     if text is None:
+        _kind_of({"kind": kind})
         text = _documents[kind] = json.dumps(_merged(kind), separators=(",", ":"), ensure_ascii=False)
     return json.loads(text)
 

@@ -227,6 +227,11 @@ def test_a_touch_is_read_only_in_the_patterns_the_screens_send(arguments: Any, t
     assert screens.read_touch(arguments) == touch
 
 
+def test_there_is_no_document_for_an_unknown_kind() -> None:
+    with pytest.raises(screens.ScreenError, match="kind must be one of question, emergency, doctor, self_care"):
+        screens.document("result")
+
+
 def test_every_directive_has_its_own_document() -> None:
     first = screens.render_directive(VIEWS["emergency"])
     first["document"]["mainTemplate"]["item"] = {"type": "Text", "text": "changed"}
