@@ -13,9 +13,10 @@ from typing import TextIO
 
 from simulator import requests
 from simulator.conversation import Conversation, Handler, SkillCrashed, Turn
+from simulator.devices import DEFAULT_DEVICE, DEVICES
 from simulator.errors import SimulatorError
 from simulator.model import REPO_ROOT, check_locale, load_model, model_path_for
-from simulator.render import render_turn
+from simulator.render import CARD_MODES, render_turn
 
 LAMBDA_DIR = REPO_ROOT / "lambda"
 
@@ -42,6 +43,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="talk as a first-time user (default: the same local user on every run)",
     )
     parser.add_argument("--json", action="store_true", help="also print each raw request and response")
+    parser.add_argument(
+        "--screen",
+        nargs="?",
+        const=DEFAULT_DEVICE,
+        choices=list(DEVICES),
+        metavar="DEVICE",
+        help=(
+            f"be a device with a screen ({', '.join(DEVICES)}; default {DEFAULT_DEVICE}): requests carry "
+            "the APL interface and viewport, screens are printed as text, and 'tap N' touches answer N"
+        ),
+    )
+    parser.add_argument(
+        "--card",
+        choices=CARD_MODES,
+        default="full",
+        help="how to print the Alexa app card: full (the default), short (its first line), none",
+    )
+    parser.add_argument("--no-cards", dest="card", action="store_const", const="none", help="same as --card=none")
     return parser.parse_args(argv)
 
 
@@ -82,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         locale=args.locale,
         skill_id=args.skill_id,
         user_id=None if args.new_user else requests.LOCAL_USER_ID,
+        screen=DEVICES[args.screen] if args.screen else None,
     )
+    show = _Show(args.json, args.card)
     try:
         if sys.stdin.isatty():
-            return _interactive(conversation, args.json)
-        return _piped(conversation, sys.stdin, args.json)
+            return _interactive(conversation, show)
+        return _piped(conversation, sys.stdin, show)
     except SkillCrashed as error:
         print(f"simulator: {error}", file=sys.stderr)
         if error.__cause__ is not None:
@@ -94,18 +115,25 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _show(turn: Turn, show_json: bool) -> None:
-    render_turn(turn, sys.stdout, show_json=show_json)
-    sys.stdout.flush()
+class _Show:
+    """Prints each turn with the options given on the command line."""
+
+    def __init__(self, show_json: bool, cards: str) -> None:
+        self.show_json = show_json
+        self.cards = cards
+
+    def __call__(self, turn: Turn) -> None:
+        render_turn(turn, sys.stdout, show_json=self.show_json, cards=self.cards)
+        sys.stdout.flush()
 
 
-def _piped(conversation: Conversation, lines: TextIO, show_json: bool) -> int:
+def _piped(conversation: Conversation, lines: TextIO, show: _Show) -> int:
     refused = False
     for raw in lines:
         line = raw.rstrip("\r\n")
         print(f"You: {line}")
         turn = conversation.say(line)
-        _show(turn, show_json)
+        show(turn)
         refused = refused or bool(turn.problems)
         if turn.exchanges and not conversation.session_open:
             break
@@ -113,11 +141,11 @@ def _piped(conversation: Conversation, lines: TextIO, show_json: bool) -> int:
         last = conversation.quit()
         if last is not None:
             print("You: (end of input)")
-            _show(last, show_json)
+            show(last)
     return 1 if refused else 0
 
 
-def _interactive(conversation: Conversation, show_json: bool) -> int:
+def _interactive(conversation: Conversation, show: _Show) -> int:
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and in-memory history for input())
     # History stays in memory on purpose: answers are health data and are never written down.
@@ -127,6 +155,8 @@ def _interactive(conversation: Conversation, show_json: bool) -> int:
         f"'open {name}' or an empty line starts it, an empty line in a session is silence, "
         "'exit' ends the session, Ctrl-D quits."
     )
+    if conversation.device is not None:
+        banner += f" Device with a screen: {conversation.device.label}; 'tap 2' touches answer [2] on it."
     print(textwrap.fill(banner, width=min(shutil.get_terminal_size((100, 24)).columns, 100)))
     while True:
         try:
@@ -135,12 +165,12 @@ def _interactive(conversation: Conversation, show_json: bool) -> int:
             print()
             last = conversation.quit()
             if last is not None:
-                _show(last, show_json)
+                show(last)
             return 0
         if not conversation.session_open and line.strip().lower() in ("exit", "quit"):
             return 0
         was_open = conversation.session_open
         turn = conversation.say(line)
-        _show(turn, show_json)
+        show(turn)
         if (was_open or turn.exchanges) and not conversation.session_open:
             print(f"  (no session open: 'open {name}' or an empty line starts one; Ctrl-D quits)")

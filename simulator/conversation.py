@@ -5,17 +5,23 @@ attributes; each response's `sessionAttributes` become the next request's
 `session.attributes`; the session ends when the skill says so (Alexa sends no
 SessionEndedRequest then), when the person says "exit"/"quit" (SessionEndedRequest
 USER_INITIATED), or when they stay silent after the reprompt (EXCEEDED_MAX_REPROMPTS).
+
+With a `Device` that has a screen, requests carry its APL interface and viewport, each
+RenderDocument in a response becomes the `Screen` on display, and "tap N" touches its answer
+number N: the UserEvent its SendEvent defines goes to the skill, in the session.
 """
 
 import copy
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator import requests
+from simulator import apl, requests
+from simulator.devices import Device
 from simulator.matcher import IntentMatch, Matcher
 from simulator.model import InteractionModel
 from simulator.ssml import Speech, speech_text
@@ -33,6 +39,9 @@ _LAUNCH_VERBS: tuple[tuple[str, ...], ...] = tuple(
 # "ask <invocation> to <rest>": the connecting word is not part of the utterance.
 _CONNECTING_WORDS = frozenset({"to", "about", "for", "that", "and"})
 _TRAILING_INVOCATION = frozenset({"using", "with", "from", "on"})
+_TAP = re.compile(r"tap\s+(\d+)")
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+_APL_DIRECTIVES = "Alexa.Presentation.APL."
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ class Turn:
     session_open: bool = False
     session_ended_by: str | None = None  # "skill", or a SessionEndedRequest reason
     attributes: dict[str, Any] = field(default_factory=dict)
+    screen: apl.Screen | None = None  # what the screen shows after this turn (devices with one)
+    screen_changed: bool = False  # a RenderDocument in this turn put it there
+    tapped: apl.Touchable | None = None
 
 
 class SkillCrashed(Exception):
@@ -110,6 +122,7 @@ class Conversation:
         skill_id: str = requests.DEFAULT_SKILL_ID,
         clock: Callable[[], dt.datetime] = _now,
         user_id: str | None = None,
+        screen: Device | None = None,
     ) -> None:
         self.model = model
         self.matcher = Matcher(model)
@@ -119,13 +132,31 @@ class Conversation:
         self.clock = clock
         self._invocation = words(model.invocation_name).keys
         self._session: _Session | None = None
+        self.device = screen
+        self.screen: apl.Screen | None = None  # the document on display, if any
 
     @property
     def session_open(self) -> bool:
         return self._session is not None
 
     def say(self, line: str) -> Turn:
+        """One typed line; on a device with a screen, "tap N" touches answer N."""
+        tap = _TAP.fullmatch(line.strip().lower()) if self.device is not None else None
+        if tap:
+            return self.tap(int(tap.group(1)))
         turn = Turn(said=line)
+        self._say(turn, line)
+        turn.screen = self.screen
+        return turn
+
+    def tap(self, number: int) -> Turn:
+        """Touch what the screen numbers `number`: its SendEvents go to the skill as UserEvents."""
+        turn = Turn(said=f"tap {number}")
+        self._tap(turn, number)
+        turn.screen = self.screen
+        return turn
+
+    def _say(self, turn: Turn, line: str) -> None:
         said = words(line)
         woke = said.keys[:1] == (_WAKE_WORD,)
         if woke:
@@ -138,13 +169,13 @@ class Conversation:
                 self._keep_state(turn)
             else:
                 self._silence(turn)
-            return turn
+            return
         if said.keys in _EXIT_WORDS:
             if self._session is None:
                 turn.notes.append("No session is open.")
             else:
                 self._end(turn, "USER_INITIATED")
-            return turn
+            return
         invoked = self._parse_invocation(said) if (self._session is None or woke) else None
         if invoked is not None:
             self._session = None
@@ -152,13 +183,12 @@ class Conversation:
                 self._one_shot(turn, invoked)
             else:
                 self._launch(turn)
-            return turn
+            return
         if self._session is None:
             turn.notes.append(f'No session was open: sent as "ask {self.model.invocation_name} {said.text()}".')
             self._one_shot(turn, said)
-            return turn
+            return
         self._route(turn, said)
-        return turn
 
     def quit(self) -> Turn | None:
         """The person leaves (end of input, Ctrl-D): close an open session like "exit" does."""
@@ -167,6 +197,34 @@ class Conversation:
         turn = Turn(said="")
         self._end(turn, "USER_INITIATED")
         return turn
+
+    def _tap(self, turn: Turn, number: int) -> None:
+        screen = self.screen
+        if screen is None:
+            turn.notes.append("Nothing is on screen to tap.")
+            self._keep_state(turn)
+            return
+        touchable = screen.touchable(number)
+        if touchable is None:
+            count = len(screen.touchables)
+            turn.notes.append(
+                f"Nothing numbered {number} on screen: choose 1 to {count}."
+                if count
+                else "Nothing on this screen can be touched."
+            )
+            self._keep_state(turn)
+            return
+        turn.tapped = touchable
+        if not touchable.events:
+            turn.notes.append(f"Touching [{number}] sends nothing to the skill.")
+            self._keep_state(turn)
+            return
+        if self._session is None:  # a screen left up after the session ended starts a new one
+            self._session = _Session(requests.new_id("session"))
+        for arguments in touchable.events:
+            self._send(turn, requests.user_event_request(screen.token, list(arguments), touchable.source()))
+            if self._session is None:
+                break
 
     # ---- what a line means ----------------------------------------------------------------------
 
@@ -193,10 +251,12 @@ class Conversation:
 
     def _launch(self, turn: Turn) -> None:
         self._session = _Session(requests.new_id("session"))
+        self.screen = None  # a new session starts from the device's home screen
         self._send(turn, requests.launch_request())
 
     def _one_shot(self, turn: Turn, said: Words) -> None:
         self._session = _Session(requests.new_id("session"))
+        self.screen = None
         self._route(turn, said)
         if not turn.exchanges:  # nothing was sent, so no session began
             self._session = None
@@ -229,6 +289,7 @@ class Conversation:
     def _end(self, turn: Turn, reason: str) -> None:
         self._send(turn, requests.session_ended_request(reason))
         self._session = None
+        self.screen = None  # the skill is closed: the device goes back to its home screen
         turn.session_open = False
         turn.session_ended_by = reason
 
@@ -245,7 +306,10 @@ class Conversation:
             new=session.requests_sent == 0,
             attributes=None if session.requests_sent == 0 else (session.attributes or {}),
         )
-        event = requests.envelope(self.identity, info, request, self.locale, self.clock())
+        on_screen = None
+        if self.device is not None and self.screen is not None:
+            on_screen = {"token": self.screen.token, "version": self.screen.version}
+        event = requests.envelope(self.identity, info, request, self.locale, self.clock(), self.device, on_screen)
         # Alexa sends JSON: the skill gets fresh objects, never ones the simulator keeps.
         event = json.loads(json.dumps(event))
         session.requests_sent += 1
@@ -275,8 +339,7 @@ class Conversation:
         turn.speech = _text(speech)
         turn.reprompt = _text(reprompt) or None
         turn.card = _card(body.get("card"))
-        directives = body.get("directives") or []
-        turn.directives = [str(d.get("type")) for d in directives if isinstance(d, dict)]
+        self._read_directives(turn, body.get("directives") or [])
         attributes = response.get("sessionAttributes")
         session.attributes = copy.deepcopy(attributes) if isinstance(attributes, dict) else {}
         session.reprompt = turn.reprompt
@@ -286,11 +349,32 @@ class Conversation:
         if should_end is False:
             turn.session_open = True
             return
+        if should_end is None and self.device is not None:
+            turn.notes.append(
+                f"shouldEndSession is not set: on a device with a screen ({self.device.label}) the session "
+                "stays open without listening, waiting for a touch."
+            )
+            turn.session_open = True
+            return
         if should_end is None:
             turn.notes.append("shouldEndSession is not set: on a voice-only Echo the session ends.")
         self._session = None
         turn.session_open = False
         turn.session_ended_by = "skill"
+
+    def _read_directives(self, turn: Turn, directives: Any) -> None:
+        for directive in directives if isinstance(directives, list) else []:
+            if not isinstance(directive, dict):
+                continue
+            kind = str(directive.get("type"))
+            if self.device is None and kind.startswith(_APL_DIRECTIVES):
+                turn.problems.append(f"{kind} sent to a device without a screen (it does not support APL)")
+            if kind == RENDER_DOCUMENT and self.device is not None:
+                self.screen = apl.inflate(directive, self.device)
+                turn.screen_changed = True
+                turn.notes.extend(f"screen: {problem}" for problem in self.screen.problems)
+            else:
+                turn.directives.append(kind)
 
 
 def _as_json(raw: Any) -> dict[str, Any]:

@@ -93,11 +93,21 @@ def load_model(path: Path) -> InteractionModel:
     except json.JSONDecodeError as error:
         raise SimulatorError(
             f"Interaction model {shown} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
+            f"{_regenerate_hint(path)}"
         ) from None
     try:
         return _parse(raw, shown)
     except _Malformed as error:
-        raise SimulatorError(f"Interaction model {shown} is malformed: {error}.") from None
+        raise SimulatorError(f"Interaction model {shown} is malformed: {error}.{_regenerate_hint(path)}") from None
+
+
+def _regenerate_hint(path: Path) -> str:
+    """For a generated model file, how to get a good one back; another file is the person's own."""
+    try:
+        generated = path.resolve().parent == MODELS_DIR.resolve()
+    except OSError:
+        generated = False
+    return " It is generated: run `make model` to write it again." if generated else ""
 
 
 class _Malformed(Exception):

@@ -1,7 +1,10 @@
 """The request envelopes Alexa sends a custom skill (LaunchRequest, IntentRequest,
-SessionEndedRequest), built as plain JSON-ready dicts.
+SessionEndedRequest, and from a screen Alexa.Presentation.APL.UserEvent), built as plain
+JSON-ready dicts.
 
-The device is a voice-only Echo: no display, no audio player interface.
+The device is a voice-only Echo (no display, no audio player interface) unless a `Device` with
+a screen is given: then the envelope lists the APL interface and carries the viewport, and,
+while a document is on screen, its token.
 """
 
 import datetime as dt
@@ -9,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.devices import Device
 from simulator.matcher import CapturedSlot, CapturedValue, IntentMatch
 from simulator.model import IntentDef
 
@@ -53,7 +57,10 @@ def envelope(
     request: dict[str, Any],
     locale: str,
     now: dt.datetime,
+    device: Device | None = None,
+    on_screen: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """`on_screen` is the APL visual context ({"token", "version"}) of the document shown."""
     application = {"applicationId": identity.skill_id}
     user = {"userId": identity.user_id}
     session_json: dict[str, Any] = {
@@ -64,18 +71,27 @@ def envelope(
     }
     if session.attributes is not None:
         session_json["attributes"] = session.attributes
+    context: dict[str, Any] = {
+        "System": {
+            "application": application,
+            "user": user,
+            "device": {
+                "deviceId": identity.device_id,
+                "supportedInterfaces": device.supported_interfaces if device else {},
+            },
+            "apiEndpoint": _API_ENDPOINT,
+            "apiAccessToken": "simulator-access-token",
+        }
+    }
+    if device is not None:
+        if on_screen is not None:
+            context["Alexa.Presentation.APL"] = on_screen
+        context["Viewport"] = device.viewport()
+        context["Viewports"] = device.viewports()
     return {
         "version": "1.0",
         "session": session_json,
-        "context": {
-            "System": {
-                "application": application,
-                "user": user,
-                "device": {"deviceId": identity.device_id, "supportedInterfaces": {}},
-                "apiEndpoint": _API_ENDPOINT,
-                "apiAccessToken": "simulator-access-token",
-            }
-        },
+        "context": context,
         "request": {
             **request,
             "requestId": new_id("request"),
@@ -91,6 +107,11 @@ def launch_request() -> dict[str, Any]:
 
 def session_ended_request(reason: str) -> dict[str, Any]:
     return {"type": "SessionEndedRequest", "reason": reason}
+
+
+def user_event_request(token: str, arguments: list[Any], source: dict[str, Any]) -> dict[str, Any]:
+    """What a touch sends: the document's token, the SendEvent's arguments and what was touched."""
+    return {"type": "Alexa.Presentation.APL.UserEvent", "token": token, "arguments": arguments, "source": source}
 
 
 def intent_request(match: IntentMatch, intent: IntentDef | None, skill_id: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -93,6 +94,48 @@ def test_errors_are_one_readable_line_and_a_nonzero_exit(
     assert done.stdout == ""
     assert done.stderr.startswith("simulator: ") and message in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_a_screen_device_sends_its_viewport_and_taps_only_what_is_on_screen() -> None:
+    done = simulate("--screen=spot", "--json", lines="open muscle twitch guide\ntap 1\nstop\n")
+    assert done.returncode == 0, done.stderr
+    first = json.loads(done.stdout.split("--> request\n", 1)[1].split("<-- response\n", 1)[0])
+    assert first["context"]["Viewport"]["shape"] == "ROUND"
+    assert "Alexa.Presentation.APL" in first["context"]["System"]["device"]["supportedInterfaces"]
+    # Until the skill sends a screen there is nothing to touch, and nothing is sent for the tap.
+    assert "You: tap 1\n  (simulator) Nothing is on screen to tap.\nYou: stop" in done.stdout
+    assert done.stdout.count("--> request") == 2
+
+
+def test_without_a_screen_the_requests_have_no_viewport() -> None:
+    done = simulate("--json", lines="open muscle twitch guide\n")
+    assert '"supportedInterfaces": {}' in done.stdout and '"Viewport"' not in done.stdout
+
+
+def test_an_unknown_device_is_refused_with_the_known_ones() -> None:
+    done = simulate("--screen=show9")
+    assert done.returncode == 2
+    assert "invalid choice: 'show9'" in done.stderr and "show8" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "card_line", "more"),
+    [
+        ([], True, False),
+        (["--card=short"], True, True),
+        (["--no-cards"], False, False),
+        (["--card", "none"], False, False),
+    ],
+    ids=["full", "short", "no-cards", "none"],
+)
+def test_the_result_card_can_be_shortened_or_hidden(args: list[str], card_line: bool, more: bool) -> None:
+    done = simulate(*args, lines="open muscle twitch guide\nyes\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "911" in out and "(the skill ended the session)" in out
+    assert ("[Simple card]" in out) is card_line
+    assert bool(re.search(r"\(\d+ more lines\)", out)) is more
+    assert ("Muscle Twitch Guide gives general information only" in out) is (card_line and not more)
 
 
 def _read_until(fd: int, wanted: str, deadline: float) -> str:

@@ -94,3 +94,28 @@ def test_the_fixture_model_loads(tmp_path: Path) -> None:
     assert plant is not None and plant.slot("plant") is not None
     assert plant.slots[0].multiple is True
     assert [v.id for v in model.types["PLANT_TYPE"].values][:2] == ["ROSE", "TOMATO"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{ this is not json", "is not valid JSON"), (json.dumps({"languageModel": {}}), "is malformed")],
+    ids=["not json", "malformed"],
+)
+def test_a_broken_generated_model_says_to_run_make_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
+) -> None:
+    monkeypatch.setattr("simulator.model.MODELS_DIR", tmp_path)
+    (tmp_path / "en-US.json").write_text(content, encoding="utf-8")
+    with pytest.raises(SimulatorError) as raised:
+        load_model(model_path_for("en-US", tmp_path))
+    assert message in raised.value.message
+    assert raised.value.message.endswith("It is generated: run `make model` to write it again.")
+
+
+def test_a_broken_model_of_ones_own_gets_no_make_model_hint(tmp_path: Path) -> None:
+    """`make model` writes only the generated models; it cannot repair a file given with --model."""
+    path = tmp_path / "mine.json"
+    path.write_text("{ this is not json", encoding="utf-8")
+    with pytest.raises(SimulatorError) as raised:
+        load_model(path)
+    assert "make model" not in raised.value.message

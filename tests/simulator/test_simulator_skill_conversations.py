@@ -71,7 +71,14 @@ def test_the_conversations_cover_the_ground(model: InteractionModel, handler: Ha
         ('title = "x"', "at least one [[turns]]"),
         ('title = "x"\n[[turns]]\nsay = "hi"\nlevle = "self_care"', "unknown keys ['levle']"),
         ('title = "x"\n[[turns]]\nsay = "hi"\nlevel = "fine"', "level must be one of"),
-        ('title = "x"\n[[turns]]\nreply_contains = ["a"]', "'say' is required"),
+        ('title = "x"\n[[turns]]\nreply_contains = ["a"]', "'say' or 'tap' is required"),
+        ('title = "x"\n[[turns]]\ntap = 2', "need a device with a screen"),
+        ('title = "x"\n[[turns]]\nsay = "hi"\nscreen_contains = ["a"]', "need a device with a screen"),
+        ('title = "x"\nscreen = "show9"\n[[turns]]\nsay = "hi"', "screen must be one of"),
+        ('title = "x"\nscreen = "show8"\n[[turns]]\nsay = "hi"\ntap = 1', "either says or taps"),
+        ('title = "x"\nscreen = "show8"\n[[turns]]\ntap = 0', "the number of an answer"),
+        ('title = "x"\nscreen = "show8"\n[[turns]]\ntap = "2"', "the number of an answer"),
+        ('title = "x"\ndevice = "show8"\n[[turns]]\nsay = "hi"', "unknown keys ['device']"),
     ],
 )
 def test_a_mistyped_conversation_file_is_rejected(tmp_path: Path, content: str, message: str) -> None:

@@ -1,0 +1,126 @@
+"""Views as the core will hand them to screens.py (the contract in docs/screens.md), one for
+each shape a screen has to survive: every kind, 0 to 6 answers, both argument patterns, long
+words and long lists, an empty doctor's summary."""
+
+from typing import Any
+
+LONG = (
+    "Besides the twitching, have you noticed anything else, like weakness in an arm or a leg, "
+    "numbness or tingling, muscles that look smaller, or trouble swallowing or speaking?"
+)
+DISCLAIMER = "This is general information, not medical advice. In an emergency, call your local emergency number."
+
+
+def question(question_id: str, choices: list[tuple[str, list[str]]], title: str = "", step: int = 2) -> dict[str, Any]:
+    return {
+        "kind": "question",
+        "questionId": question_id,
+        "title": title or "Where do you feel the twitching?",
+        "hint": "Tap an answer or just say it.",
+        "progress": {"step": step, "of": 7},
+        "choices": [{"label": label, "arguments": arguments} for label, arguments in choices],
+    }
+
+
+def answers(question_id: str, *labels_and_ids: tuple[str, str]) -> list[tuple[str, list[str]]]:
+    return [(label, ["answer", question_id, choice_id]) for label, choice_id in labels_and_ids]
+
+
+YES_NO_UNSURE = answers("safety", ("Yes", "yes"), ("No", "no"), ("Not sure", "unsure"))
+AREAS = answers(
+    "areas",
+    ("Eyelid", "eyelid"),
+    ("Calf", "calf"),
+    ("Thigh", "thigh"),
+    ("Arm or hand", "arm"),
+    ("Face", "face"),
+    ("Somewhere else", "other"),
+)
+OFFER = [("Yes, show it", ["offer", "yes"]), ("No, thanks", ["offer", "no"])]
+
+DOCTOR_SUMMARY = [
+    {"label": "Where", "value": "Calf, eyelid"},
+    {"label": "Since", "value": "About 2 weeks"},
+    {"label": "How often", "value": "Several times a day"},
+    {"label": "Other symptoms", "value": "Mild weakness in the left calf"},
+    {"label": "Medicines", "value": "Prednisone"},
+]
+TIPS = [
+    "Cut down on coffee, tea and energy drinks.",
+    "Aim for seven to nine hours of sleep.",
+    "Drink water through the day, more when you exercise.",
+]
+
+
+def doctor(summary: list[dict[str, str]], tips: list[str]) -> dict[str, Any]:
+    return {
+        "kind": "doctor",
+        "headline": "Book a doctor's appointment",
+        "timeFrame": "In the next week or two",
+        "reason": "Because it has been going on for two weeks or more, and in more than one place.",
+        "summary": summary,
+        "tips": tips,
+        "safetyNet": "If you notice weakness getting worse or trouble swallowing, see a doctor the same day.",
+        "disclaimer": DISCLAIMER,
+    }
+
+
+VIEWS: dict[str, dict[str, Any]] = {
+    "question, no answers to touch": question("medicines", [], "Do you take any medicines?", step=6),
+    "question, two answers (offer)": question("summary", OFFER, "Shall I show the summary for your doctor?", 7),
+    "question, three answers (yes, no, not sure)": question("safety", YES_NO_UNSURE, "Is it hard to breathe?", 1),
+    "question, six answers (body areas)": question("areas", AREAS),
+    "question, long title and long labels": question(
+        "symptoms",
+        answers("symptoms", ("Weakness in an arm or a leg, getting worse", "weakness"), ("None of these", "none")),
+        LONG,
+        step=3,
+    ),
+    "question, last step": question("onset", answers("onset", ("Days", "days"), ("Weeks", "weeks")), step=7),
+    "emergency": {
+        "kind": "emergency",
+        "headline": "This could be an emergency",
+        "number": "911",
+        "action": "Call 911 now.",
+        "reason": "Trouble breathing with twitching needs help right away.",
+        "disclaimer": DISCLAIMER,
+    },
+    "emergency, long reason and another locale's number": {
+        "kind": "emergency",
+        "headline": "This could be an emergency",
+        "number": "000",
+        "action": "Call 000 now.",
+        "reason": LONG,
+        "disclaimer": DISCLAIMER,
+    },
+    "doctor, with the summary and tips": doctor(DOCTOR_SUMMARY, TIPS),
+    "doctor, summary only": doctor(DOCTOR_SUMMARY, []),
+    "doctor, no summary (no consent yet)": doctor([], TIPS),
+    "doctor, neither": doctor([], []),
+    "self-care, three tips": {
+        "kind": "self_care",
+        "headline": "This sounds like everyday twitching",
+        "tips": TIPS,
+        "safetyNet": "See a doctor if it lasts more than two weeks or spreads.",
+        "disclaimer": DISCLAIMER,
+    },
+    "self-care, one long tip": {
+        "kind": "self_care",
+        "headline": "This sounds like everyday twitching",
+        "tips": [LONG],
+        "safetyNet": "See a doctor if it lasts more than two weeks or spreads.",
+        "disclaimer": DISCLAIMER,
+    },
+}
+
+
+def texts_shown(view: dict[str, Any], touch: bool = True) -> list[str]:
+    """Every text of a view that its screen must show (the hint only on a touch screen)."""
+    if view["kind"] == "question":
+        shown = [view["title"], *(choice["label"] for choice in view["choices"])]
+        return [*shown, view["hint"]] if touch else shown
+    shown = [value for key, value in view.items() if key != "kind" and isinstance(value, str)]
+    shown += view.get("tips", [])
+    for row in view.get("summary", []):
+        shown += [row["label"], row["value"]]
+    return shown
