@@ -20,7 +20,6 @@ from ask_sdk_model import ResponseEnvelope
 
 from muscle_twitch.skill.entry import handle_event
 from muscle_twitch.skill.handlers.reminder_permission import (
-    CHECK_IN_TEXT,
     SKILL_NAME,
     WORDING,
     PermissionAnswer,
@@ -28,6 +27,7 @@ from muscle_twitch.skill.handlers.reminder_permission import (
     ReminderPermissionHandler,
     Statement,
     ask_for_permission,
+    check_in_text,
     permission_answer,
     statement_for_result,
 )
@@ -138,7 +138,7 @@ def test_accepted_creates_the_reminder_at_once_and_says_so(
     post = fake_api.requests_to(REMINDERS)[0]
     assert post.headers["authorization"] == f"Bearer {API_TOKEN}"
     assert post.json()["trigger"]["scheduledTime"] == "2026-12-10T10:00:00"  # 14 days, from the token
-    spoken = CHECK_IN_TEXT.rendered(SKILL_NAME).spoken
+    spoken = check_in_text().rendered(SKILL_NAME).spoken
     assert post.json()["alertInfo"]["spokenInfo"]["content"][0]["ssml"] == f"<speak>{spoken}</speak>"
     assert plain(response["response"]["outputSpeech"]) == WORDING.created.replace("{days}", "14")
     assert response["response"]["shouldEndSession"] is True
@@ -256,14 +256,14 @@ def test_each_result_has_its_statement(result: ReminderResult, expected: Stateme
 
 
 def test_wording_comes_from_a_mapping_with_every_entry() -> None:
-    entries = {name: f"say {name}" for name in WORDING.__dataclass_fields__}
+    entries = {name: f"say {name}" for name in WORDING._fields}
     assert PermissionWording.from_mapping(entries).denied == "say denied"
     with pytest.raises(ValueError, match="missing denied, failed"):
         PermissionWording.from_mapping({**entries, "denied": "", "failed": None})  # type: ignore[dict-item]
 
 
 def test_the_handler_speaks_the_wording_it_is_given(fake_api: FakeAlexaApi) -> None:
-    wording = PermissionWording.from_mapping({name: f"Wording for {name}." for name in WORDING.__dataclass_fields__})
+    wording = PermissionWording.from_mapping({name: f"Wording for {name}." for name in WORDING._fields})
     skill = skill_with(ReminderPermissionHandler(wording=wording))
     response = handle_event(skill, event("connections_response_denied", endpoint=fake_api.url))
     assert plain(response["response"]["outputSpeech"]) == "Wording for denied."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.skill.handlers.reminder_permission import CHECK_IN_TEXT, SKILL_NAME
+from muscle_twitch.skill.handlers.reminder_permission import SKILL_NAME, check_in_text
 from muscle_twitch.skill.reminders import ReminderText, health_phrases_in, refused_text
 
 
@@ -17,18 +17,18 @@ def cause_table_phrases() -> list[str]:
 def test_the_check_in_text_names_no_cause_table_phrase() -> None:
     phrases = cause_table_phrases()
     assert len(phrases) > 100  # the table was read
-    assert refused_text(CHECK_IN_TEXT.rendered(SKILL_NAME), SKILL_NAME, phrases) == []
+    assert refused_text(check_in_text().rendered(SKILL_NAME), SKILL_NAME, phrases) == []
 
 
 def test_the_check_in_text_names_the_skill_so_the_person_knows_how_to_come_back() -> None:
-    rendered = CHECK_IN_TEXT.rendered(SKILL_NAME)
+    rendered = check_in_text().rendered(SKILL_NAME)
     assert f"open {SKILL_NAME}" in rendered.spoken
     assert SKILL_NAME in rendered.written
     assert "{skill_name}" not in rendered.spoken + rendered.written
 
 
 def test_the_spoken_text_does_not_say_the_wake_word() -> None:
-    assert "alexa" not in CHECK_IN_TEXT.rendered(SKILL_NAME).spoken.lower()
+    assert "alexa" not in check_in_text().rendered(SKILL_NAME).spoken.lower()
 
 
 @pytest.mark.parametrize(

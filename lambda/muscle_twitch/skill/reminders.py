@@ -12,8 +12,8 @@ text that contains any phrase the caller forbids (the cause table's, passed in s
 does not depend on how the table is shaped), and the word twitch in any form outside the skill's
 name. Nothing here logs the token, the user, the device or the text.
 
-`requests` and `zoneinfo` are imported on first use: most sessions never create a reminder, and
-a cold start should not pay for them.
+`requests` and `zoneinfo` are imported on first use, and the value types are NamedTuples rather
+than dataclasses: most sessions never create a reminder, and a cold start should not pay for one.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ SKILL_NAME_PLACEHOLDER = "{skill_name}"
 # The skill's subject is not a cause-table phrase, but a reminder saying it names a symptom.
 SUBJECT_WORDS = ("twitch", "twitches", "twitching", "twitchy", "twitched")
 # Zone ids as the Settings API gives them ("America/New_York", "Etc/GMT+5", "UTC").
-_ZONE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,3}")
+_ZONE_ID = r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,3}"  # compiled on first use
 
 
 class ReminderResult(StrEnum):
@@ -59,8 +58,7 @@ class ReminderResult(StrEnum):
     FAILED = "failed"  # refused for good (bad request, refused text): trying again will not help
 
 
-@dataclass(frozen=True)
-class ReminderText:
+class ReminderText(NamedTuple):
     """What the reminder says (`spoken`) and shows in the Alexa app and on screens (`written`).
     Either may contain "{skill_name}", replaced by the skill's name."""
 
@@ -133,8 +131,7 @@ def consent_card() -> AskForPermissionsConsentCard:
     return AskForPermissionsConsentCard(permissions=[REMINDERS_SCOPE])
 
 
-@dataclass(frozen=True)
-class _Caller:
+class _Caller(NamedTuple):
     """What a call to the Alexa APIs needs from the request."""
 
     endpoint: str
@@ -214,7 +211,7 @@ def time_zone_of(caller: _Caller, http: requests.Session) -> str | None:
 def _loadable_zone(zone: Any) -> bool:
     from zoneinfo import ZoneInfo
 
-    if not isinstance(zone, str) or len(zone) > 64 or not _ZONE_ID.fullmatch(zone):
+    if not isinstance(zone, str) or len(zone) > 64 or not re.fullmatch(_ZONE_ID, zone):
         log.info("time zone not usable: relative reminder")
         return False
     try:

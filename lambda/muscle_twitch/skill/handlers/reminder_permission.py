@@ -18,40 +18,36 @@ from the logic so it can move into the prompt table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from muscle_twitch.skill.reminders import (
-    DEFAULT_CHECK_IN_DAYS,
-    REMINDERS_SCOPE,
-    ReminderResult,
-    ReminderText,
-    consent_card,
-    days_from_token,
-    permission_request_directive,
-    schedule_check_in,
-)
-
 if TYPE_CHECKING:
     import requests
+
+    from muscle_twitch.skill.reminders import ReminderResult, ReminderText
+
+# muscle_twitch.skill.reminders (and requests, which it loads) is imported only when a reminder
+# is asked for or answered: the builder imports this module at every cold start.
 
 SKILL_NAME = "Muscle Twitch Guide"
 
 # The reminder itself: the skill's name and the check-in, nothing about the person. No "Alexa"
 # in the spoken text: a reminder saying it could wake other devices in the room.
-CHECK_IN_TEXT = ReminderText(
-    spoken="It's time for your check-in. To go through it, say: open {skill_name}.",
-    written="Check-in: open {skill_name}",
-)
+CHECK_IN_SPOKEN = "It's time for your check-in. To go through it, say: open {skill_name}."
+CHECK_IN_WRITTEN = "Check-in: open {skill_name}"
 
 
-@dataclass(frozen=True)
-class PermissionWording:
+def check_in_text() -> ReminderText:
+    from muscle_twitch.skill.reminders import ReminderText
+
+    return ReminderText(CHECK_IN_SPOKEN, CHECK_IN_WRITTEN)
+
+
+class PermissionWording(NamedTuple):
     """Everything this flow says; "{days}" is replaced by the number of days."""
 
     asking: str  # said just before Alexa asks its own consent question
@@ -65,10 +61,10 @@ class PermissionWording:
     @classmethod
     def from_mapping(cls, wording: Mapping[str, str]) -> PermissionWording:
         """From a prompt table section; a missing or empty entry is an error, not a silence."""
-        missing = [f.name for f in fields(cls) if not isinstance(wording.get(f.name), str) or not wording[f.name]]
+        missing = [name for name in cls._fields if not isinstance(wording.get(name), str) or not wording[name]]
         if missing:
             raise ValueError(f"reminder wording is missing {', '.join(missing)}")
-        return cls(**{f.name: wording[f.name] for f in fields(cls)})
+        return cls(**{name: wording[name] for name in cls._fields})
 
 
 WORDING = PermissionWording(
@@ -104,6 +100,8 @@ class PermissionAnswer(StrEnum):
 def permission_answer(request: Any) -> PermissionAnswer:
     """Reads a Connections.Response to AskFor. Alexa documents the status both beside and inside
     `permissionScopes`, so both are read; anything unrecognised counts as voice unavailable."""
+    from muscle_twitch.skill.reminders import REMINDERS_SCOPE
+
     code = getattr(getattr(request, "status", None), "code", None)
     if code is not None and str(code) != "200":
         return PermissionAnswer.VOICE_UNAVAILABLE
@@ -125,8 +123,7 @@ def permission_answer(request: Any) -> PermissionAnswer:
     return PermissionAnswer(answers.pop())
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A closing reply: what to say, and whether the consent card goes with it."""
 
     speech: str
@@ -136,6 +133,8 @@ class Statement:
 def statement_for_result(result: ReminderResult, days: int, wording: PermissionWording = WORDING) -> Statement:
     """What to say once schedule_check_in has answered (NEEDS_PERMISSION here means the voice
     route is spent: the card is the way left)."""
+    from muscle_twitch.skill.reminders import ReminderResult
+
     if result is ReminderResult.CREATED:
         return Statement(wording.created.replace("{days}", str(days)))
     if result is ReminderResult.NEEDS_PERMISSION:
@@ -150,6 +149,8 @@ _SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 def respond(handler_input: HandlerInput, statement: Statement) -> Response:
     """Speaks and ends the session: no reprompt, so nothing is left waiting for an answer."""
+    from muscle_twitch.skill.reminders import consent_card
+
     builder = handler_input.response_builder
     builder.speak(statement.speech.translate(_SSML_TEXT_ESCAPES))
     if statement.consent_card:
@@ -162,6 +163,8 @@ def ask_for_permission(handler_input: HandlerInput, *, days: int, wording: Permi
     """The reply to a yes without the permission: one sentence, then Alexa's own consent question.
     No reprompt and shouldEndSession true: Alexa runs the consent dialog itself and sends the
     answer as a new request, so the skill must not hold the microphone open for one."""
+    from muscle_twitch.skill.reminders import permission_request_directive
+
     builder = handler_input.response_builder
     builder.speak(wording.asking.translate(_SSML_TEXT_ESCAPES))
     builder.add_directive(permission_request_directive(days))
@@ -176,7 +179,7 @@ class ReminderPermissionHandler(AbstractRequestHandler):
         self,
         *,
         wording: PermissionWording = WORDING,
-        text: ReminderText = CHECK_IN_TEXT,
+        text: ReminderText | None = None,  # default: check_in_text()
         skill_name: str = SKILL_NAME,
         forbidden_phrases: Iterable[str] = (),
         http: requests.Session | None = None,
@@ -193,6 +196,8 @@ class ReminderPermissionHandler(AbstractRequestHandler):
         return is_response and getattr(request, "name", None) == "AskFor"
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        from muscle_twitch.skill.reminders import DEFAULT_CHECK_IN_DAYS, days_from_token, schedule_check_in
+
         request = handler_input.request_envelope.request
         answer = permission_answer(request)
         if answer is PermissionAnswer.DENIED:
@@ -206,7 +211,7 @@ class ReminderPermissionHandler(AbstractRequestHandler):
             handler_input,
             days=days,
             skill_name=self.skill_name,
-            text=self.text,
+            text=self.text if self.text is not None else check_in_text(),
             forbidden_phrases=self.forbidden_phrases,
             http=self.http,
         )
