@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import requests
+from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import RequestEnvelope
 
@@ -42,7 +43,9 @@ def event(name: str, *, endpoint: str | None = None, timestamp: str | None = Non
 
 
 def handler_input_for(envelope: dict[str, Any]) -> HandlerInput:
-    return HandlerInput(request_envelope=PlannedSerializer().deserialize_data(envelope, RequestEnvelope))
+    """The HandlerInput the SDK would build for `envelope` (with its session attributes)."""
+    request_envelope = PlannedSerializer().deserialize_data(envelope, RequestEnvelope)
+    return HandlerInput(request_envelope, attributes_manager=AttributesManager(request_envelope))
 
 
 @pytest.fixture(scope="session")

@@ -198,6 +198,28 @@ def test_without_acceptance_no_reminder_is_created_and_the_session_ends_politely
     assert "interview" not in (response.get("sessionAttributes") or {})
 
 
+@pytest.mark.parametrize("fixture", [name for name, _, _ in NOT_ACCEPTED.values()])
+def test_an_answer_in_the_same_session_forgets_the_interview(
+    fake_api: FakeAlexaApi, trusting_session: requests.Session, fixture: str
+) -> None:
+    envelope = event(fixture, endpoint=fake_api.url)
+    envelope["session"]["new"] = False
+    envelope["session"]["attributes"] = {"interview": {"answers": {"body_area": ["calf"]}, "asking": "onset"}}
+    response = handle_event(skill_with(ReminderPermissionHandler(http=trusting_session)), envelope)
+    check_response(response)
+    assert response.get("sessionAttributes") in (None, {})
+    assert response["response"]["shouldEndSession"] is True
+
+
+def test_asking_forgets_the_interview_too() -> None:
+    envelope = event("yes_with_reminders_permission")
+    envelope["session"]["attributes"] = {"interview": {"answers": {"body_area": ["calf"]}, "asking": "onset"}}
+    handler_input = handler_input_for(envelope)
+    assert handler_input.attributes_manager.session_attributes  # the interview is there before
+    ask_for_permission(handler_input, days=14)
+    assert handler_input.attributes_manager.session_attributes == {}
+
+
 def test_denied_says_how_to_allow_reminders_later() -> None:
     assert "Alexa app" in WORDING.denied
 

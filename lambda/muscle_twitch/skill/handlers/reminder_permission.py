@@ -17,6 +17,7 @@ from the logic so it can move into the prompt table.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -147,10 +148,17 @@ def statement_for_result(result: ReminderResult, days: int, wording: PermissionW
 _SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+def _forget_the_conversation(handler_input: HandlerInput) -> None:
+    """The session ends here: whatever it held goes no further, not even back to Alexa."""
+    with contextlib.suppress(Exception):  # a request without a session has nothing to forget
+        handler_input.attributes_manager.session_attributes = {}
+
+
 def respond(handler_input: HandlerInput, statement: Statement) -> Response:
     """Speaks and ends the session: no reprompt, so nothing is left waiting for an answer."""
     from muscle_twitch.skill.reminders import consent_card
 
+    _forget_the_conversation(handler_input)
     builder = handler_input.response_builder
     builder.speak(statement.speech.translate(_SSML_TEXT_ESCAPES))
     if statement.consent_card:
@@ -165,6 +173,7 @@ def ask_for_permission(handler_input: HandlerInput, *, days: int, wording: Permi
     answer as a new request, so the skill must not hold the microphone open for one."""
     from muscle_twitch.skill.reminders import permission_request_directive
 
+    _forget_the_conversation(handler_input)  # the answer is handled on its own, in any session
     builder = handler_input.response_builder
     builder.speak(wording.asking.translate(_SSML_TEXT_ESCAPES))
     builder.add_directive(permission_request_directive(days))
