@@ -128,6 +128,10 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # One write per reply, sent at once: headers and body written apart meet Nagle's algorithm
+    # and delayed ACKs, and every request would wait about 40 ms.
+    wbufsize = 64 * 1024
+    disable_nagle_algorithm = True
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -161,7 +165,7 @@ def running_fake(certificates: Certificates) -> Iterator[FakeAlexaApi]:
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.api = FakeAlexaApi(f"https://127.0.0.1:{server.server_address[1]}")
     server.stopping = threading.Event()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield server.api
