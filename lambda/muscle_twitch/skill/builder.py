@@ -17,6 +17,8 @@ from muscle_twitch.skill.handlers.fallback import FallbackHandler, OtherRequestH
 from muscle_twitch.skill.handlers.interceptors import SessionAttributesGuard
 from muscle_twitch.skill.handlers.launch import LaunchHandler
 from muscle_twitch.skill.handlers.navigation import HelpHandler, RepeatHandler, StartOverHandler, WhyHandler
+from muscle_twitch.skill.handlers.reminder_permission import ReminderPermissionHandler
+from muscle_twitch.skill.handlers.screen_events import TouchHandler
 from muscle_twitch.skill.handlers.skill_events import SkillDisabledHandler
 from muscle_twitch.skill.serializer import PlannedSerializer
 
@@ -31,6 +33,7 @@ REQUEST_HANDLERS = (
     RepeatHandler,
     StartOverHandler,
     AnswerHandler,
+    TouchHandler,
     FallbackHandler,
     UnknownIntentHandler,
     OtherRequestHandler,
@@ -44,6 +47,8 @@ def build_skill(
     load_knowledge()  # validate the cause table now, not in the middle of a conversation
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
     for handler in REQUEST_HANDLERS:
+        if handler is OtherRequestHandler:  # the catch-all comes last
+            builder.add_request_handler(_reminder_permission_handler())
         builder.add_request_handler(handler())
     builder.add_global_request_interceptor(SessionAttributesGuard())
     builder.add_exception_handler(CalmErrorHandler())
@@ -51,6 +56,15 @@ def build_skill(
     skill = builder.create()
     skill.serializer = PlannedSerializer()  # same results as the SDK's, in a fraction of the time
     return skill
+
+
+def _reminder_permission_handler() -> ReminderPermissionHandler:
+    """Alexa's answer to the reminders permission question, in the request's locale."""
+    from muscle_twitch.skill.check_ins import SKILL_NAME, forbidden_phrases, localised
+
+    return ReminderPermissionHandler(
+        skill_name=SKILL_NAME, forbidden_phrases=forbidden_phrases(load_knowledge()), localised=localised
+    )
 
 
 @cache

@@ -16,10 +16,44 @@ from muscle_twitch.core.knowledge import Knowledge, normalise
 
 # Words that hedge or pad an answer without changing it.
 FILLERS = frozenset(
-    (
-        "um umm uh uhh er erm hmm hm ah oh well like so just really quite pretty kind sort of i think guess "
-        "maybe probably mostly mainly usually mine its is it a bit little lot"
-    ).split()
+    [
+        "um",
+        "umm",
+        "uh",
+        "uhh",
+        "er",
+        "erm",
+        "hmm",
+        "hm",
+        "ah",
+        "oh",
+        "well",
+        "like",
+        "so",
+        "just",
+        "really",
+        "quite",
+        "pretty",
+        "kind",
+        "sort",
+        "of",
+        "i",
+        "think",
+        "guess",
+        "maybe",
+        "probably",
+        "mostly",
+        "mainly",
+        "usually",
+        "mine",
+        "its",
+        "is",
+        "it",
+        "a",
+        "bit",
+        "little",
+        "lot",
+    ]
 )
 # Sides and counts, which the table's names leave out ("left eyelid" is the eyelid).
 SIDES = frozenset({"left", "right", "both", "either", "one", "two", "each", "side", "sides", "of"})

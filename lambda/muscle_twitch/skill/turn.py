@@ -88,14 +88,47 @@ class Turn:
         return start(self.knowledge), self.welcome_lead()
 
     def step_reply(self, step: Step, lead: str = "") -> Response:
-        return self.respond(self.voice.step(step, lead=lead), step.interview)
+        if step.kind == "offer_accepted" and step.outcome is not None and step.outcome.offer == "reminder":
+            from muscle_twitch.skill.check_ins import set_check_in
 
-    def respond(self, reply: Reply, interview: Interview | None = None) -> Response:
-        """Stores the interview (session only) and builds the Response."""
+            return set_check_in(self.handler_input, step.outcome.watch_days)
+        return self.respond(self.voice.step(step, lead=lead), step.interview, step)
+
+    def respond(self, reply: Reply, interview: Interview | None = None, step: Step | None = None) -> Response:
+        """Stores the interview (session only) and builds the Response; on a device with a
+        screen, `step` is also shown."""
         attributes = {INTERVIEW_KEY: (interview or self.interview).to_dict()}
         with contextlib.suppress(Exception):  # no session to write to; the reply still goes out
             self.handler_input.attributes_manager.session_attributes = attributes
-        return build_response(self.handler_input, reply)
+        response = build_response(self.handler_input, reply)
+        if step is not None and has_screen(self.handler_input):
+            view = self.voice.screens.for_step(step, consented=step.kind == "offer_accepted")
+            if view is not None:
+                self.handler_input.response_builder.add_directive(screen_directive(self.handler_input, view))
+        return response
+
+
+def has_screen(handler_input: HandlerInput) -> bool:
+    """Only a device whose request lists Alexa.Presentation.APL gets screens."""
+    try:
+        device = handler_input.request_envelope.context.system.device
+        return device.supported_interfaces.alexa_presentation_apl is not None
+    except AttributeError:
+        return False
+
+
+def screen_directive(handler_input: HandlerInput, view: dict[str, Any]) -> Any:
+    """The RenderDocument directive for `view` (the APL model is loaded only for screens)."""
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+    from muscle_twitch import screens
+
+    viewport = getattr(handler_input.request_envelope.context, "viewport", None)
+    touch = getattr(viewport, "touch", None) if viewport is not None else None
+    directive = screens.render_directive(view, None if viewport is None else {"touch": touch or []})
+    return RenderDocumentDirective(
+        token=directive["token"], document=directive["document"], datasources=directive["datasources"]
+    )
 
 
 # Speech goes out as SSML, which is XML: these three characters would break it as text, and

@@ -18,6 +18,7 @@ from muscle_twitch.speech.names import Names
 from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.speech.questions import QuestionSpeaker
 from muscle_twitch.speech.results import ResultSpeaker
+from muscle_twitch.speech.views import ScreenViews
 
 __all__ = ["Card", "Reply", "Voice"]
 
@@ -47,6 +48,7 @@ class Voice:
         self.acks = Acknowledger(self.prompts, knowledge, names)
         self.results = ResultSpeaker(self.prompts, knowledge, names, watch)
         self.cards = CardWriter(self.prompts, knowledge, self.results)
+        self.screens = ScreenViews(self.prompts, self.questions, self.results, self.cards)
 
     # ---------------------------------------------------------------- interview turns
     def step(self, step: Step, *, lead: str = "") -> Reply:

@@ -30,7 +30,7 @@ class _AboutTheQuestion(AbstractRequestHandler):
         turn = Turn.of(handler_input)
         step, lead = turn.on_the_table()
         question = step.ask.question if step.ask else None
-        return turn.respond(_lead(self.explain(turn, question), lead), step.interview)
+        return turn.respond(_lead(self.explain(turn, question), lead), step.interview, step)
 
 
 class HelpHandler(_AboutTheQuestion):
@@ -56,7 +56,7 @@ class RepeatHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = Turn.of(handler_input)
         step, lead = turn.on_the_table()
-        return turn.respond(_lead(turn.voice.repeat(step), lead), step.interview)
+        return turn.respond(_lead(turn.voice.repeat(step), lead), step.interview, step)
 
 
 class StartOverHandler(AbstractRequestHandler):

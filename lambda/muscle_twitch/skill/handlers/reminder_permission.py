@@ -18,7 +18,7 @@ from the logic so it can move into the prompt table.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -192,7 +192,11 @@ class ReminderPermissionHandler(AbstractRequestHandler):
         skill_name: str = SKILL_NAME,
         forbidden_phrases: Iterable[str] = (),
         http: requests.Session | None = None,
+        localised: Callable[[HandlerInput], tuple[PermissionWording, ReminderText]] | None = None,
     ) -> None:
+        # `localised`: the wording and reminder text in the request's locale (the skill's prompt
+        # tables); without it, `wording` and `text` serve every request.
+        self.localised = localised
         self.wording = wording
         self.text = text
         self.skill_name = skill_name
@@ -208,20 +212,21 @@ class ReminderPermissionHandler(AbstractRequestHandler):
         from muscle_twitch.skill.reminders import DEFAULT_CHECK_IN_DAYS, days_from_token, schedule_check_in
 
         request = handler_input.request_envelope.request
+        wording, text = self.localised(handler_input) if self.localised else (self.wording, self.text)
         answer = permission_answer(request)
         if answer is PermissionAnswer.DENIED:
-            return respond(handler_input, Statement(self.wording.denied))
+            return respond(handler_input, Statement(wording.denied))
         if answer is PermissionAnswer.NOT_ANSWERED:
-            return respond(handler_input, Statement(self.wording.not_answered))
+            return respond(handler_input, Statement(wording.not_answered))
         if answer is PermissionAnswer.VOICE_UNAVAILABLE:
-            return respond(handler_input, Statement(self.wording.needs_app, consent_card=True))
+            return respond(handler_input, Statement(wording.needs_app, consent_card=True))
         days = days_from_token(getattr(request, "token", None)) or DEFAULT_CHECK_IN_DAYS
         result = schedule_check_in(
             handler_input,
             days=days,
             skill_name=self.skill_name,
-            text=self.text if self.text is not None else check_in_text(),
+            text=text if text is not None else check_in_text(),
             forbidden_phrases=self.forbidden_phrases,
             http=self.http,
         )
-        return respond(handler_input, statement_for_result(result, days, self.wording))
+        return respond(handler_input, statement_for_result(result, days, wording))

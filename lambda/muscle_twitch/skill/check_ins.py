@@ -1,0 +1,66 @@
+"""The follow-up reminder offered after a self-care result, in the request's locale.
+
+Connects the prompt tables to the reminder machinery (reminders.py, handlers/reminder_permission.py):
+the wording the person hears, the reminder's own text (the skill's name and the check-in only),
+and the cause table's phrases, which the reminder text is checked never to contain.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from muscle_twitch.core.knowledge import Knowledge, load_knowledge
+from muscle_twitch.skill.handlers.reminder_permission import (
+    PermissionWording,
+    ask_for_permission,
+    respond,
+    statement_for_result,
+)
+from muscle_twitch.speech import Voice
+
+if TYPE_CHECKING:
+    from muscle_twitch.skill.reminders import ReminderText
+
+SKILL_NAME = "Muscle Twitch Guide"
+# Kinds of cause-table entry that say something about a person's health.
+HEALTH_KINDS = ("body_area", "symptom", "trigger", "medicine")
+
+
+@cache
+def forbidden_phrases(knowledge: Knowledge) -> tuple[str, ...]:
+    """Every name and synonym of a body area, symptom, trigger or medicine."""
+    return tuple(p for kind in HEALTH_KINDS for term in knowledge.terms[kind].values() for p in term.phrases())
+
+
+def localised(handler_input: HandlerInput) -> tuple[PermissionWording, ReminderText]:
+    """The permission flow's wording and the reminder's text in the request's locale."""
+    from muscle_twitch.skill.reminders import ReminderText
+
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    voice = Voice(load_knowledge(), locale if isinstance(locale, str) else None)
+    prompts, watch = voice.prompts, voice.results.watch
+    names = PermissionWording._fields
+    wording = PermissionWording.from_mapping({name: prompts.text(f"reminders.{name}", watch=watch) for name in names})
+    text = ReminderText(prompts.text("reminders.spoken"), prompts.text("reminders.written"))
+    return wording, text
+
+
+def set_check_in(handler_input: HandlerInput, days: int) -> Response:
+    """The person said yes to the reminder: create it, or ask for the permission first."""
+    from muscle_twitch.skill.reminders import ReminderResult, schedule_check_in
+
+    wording, text = localised(handler_input)
+    result = schedule_check_in(
+        handler_input,
+        days=days,
+        skill_name=SKILL_NAME,
+        text=text,
+        forbidden_phrases=forbidden_phrases(load_knowledge()),
+    )
+    if result is ReminderResult.NEEDS_PERMISSION:
+        return ask_for_permission(handler_input, days=days, wording=wording)
+    return respond(handler_input, statement_for_result(result, days, wording))
