@@ -37,9 +37,53 @@ def request(
     return event
 
 
-def interview_state(asking: str, tries: int = 0, **answers: Any) -> dict[str, Any]:
-    """Session attributes for an interview that is asking `asking`, with `answers` known."""
-    return {"interview": {"answers": answers, "asking": asking, "tries": tries, "asked": 1}}
+def state(
+    asking: str | None = None, *, tries: int = 0, asked: int = 1, offer: str = "", **values: Any
+) -> dict[str, Any]:
+    """Session attributes for an interview asking `asking` with `values` known (question id ->
+    value, as the core keeps them), written by the core itself, never by hand."""
+    from muscle_twitch.core.answers import Answers
+    from muscle_twitch.core.interview import Interview
+
+    answers = Answers({q: tuple(v) if isinstance(v, list) else v for q, v in values.items()})
+    return {"interview": Interview(answers, asking, tries, asked, -1, offer).to_dict()}
+
+
+@cache
+def _voice(locale: str) -> Any:
+    from muscle_twitch.core.knowledge import load_knowledge
+    from muscle_twitch.speech import Voice
+
+    return Voice(load_knowledge(), locale)
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A prompt as a pattern: its placeholders match any words."""
+    parts = re.split(r"\{\w+\}", text)
+    return re.compile(".+?".join(re.escape(p) for p in parts), re.IGNORECASE)
+
+
+def question_of(reprompt: str, locale: str = "en-US") -> str | None:
+    """The question being asked, known by its reprompt (each question's is its own)."""
+    if not reprompt:
+        return None
+    voice = _voice(locale)
+    for question in voice.knowledge.questions:
+        if voice.questions.reprompt(question.id) == reprompt:
+            return str(question.id)
+    for offer in ("doctor_summary", "reminder"):
+        if voice.results.offer_reprompt(offer) == reprompt:
+            return f"offer:{offer}"
+    return None
+
+
+def level_of(speech: str, locale: str = "en-US") -> str | None:
+    """The result level the person heard, known by its spoken next step."""
+    voice = _voice(locale)
+    for level in ("emergency", "doctor_soon", "book_appointment", "self_care"):
+        if _pattern(voice.prompts.fill(voice.prompts.raw(f"result.{level}"))).search(speech):
+            return level
+    return None
 
 
 @dataclass(frozen=True)
@@ -47,6 +91,7 @@ class Heard:
     """A response, read the way a person experiences it."""
 
     body: dict[str, Any]
+    locale: str = "en-US"
 
     @property
     def response(self) -> dict[str, Any]:
@@ -65,6 +110,10 @@ class Heard:
         return (self.response.get("card") or {}).get("content", "")
 
     @property
+    def card_title(self) -> str:
+        return (self.response.get("card") or {}).get("title", "")
+
+    @property
     def ended(self) -> bool:
         return bool(self.response.get("shouldEndSession"))
 
@@ -73,16 +122,20 @@ class Heard:
         return self.body.get("sessionAttributes") or {}
 
     @property
-    def asking(self) -> str | None:
-        return (self.attributes.get("interview") or {}).get("asking")
+    def directives(self) -> list[dict[str, Any]]:
+        return self.response.get("directives") or []
 
     @property
-    def answers(self) -> dict[str, Any]:
-        return (self.attributes.get("interview") or {}).get("answers") or {}
+    def question(self) -> str | None:
+        return question_of(self.reprompt, self.locale)
 
     @property
-    def outcome(self) -> str | None:
-        return self.attributes.get("outcome")
+    def level(self) -> str | None:
+        return level_of(self.speech, self.locale)
+
+    @property
+    def words(self) -> int:
+        return len(self.speech.split())
 
 
 def plain(speech: dict[str, Any] | None) -> str:
@@ -104,7 +157,9 @@ def forbid_sdk_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def send(event: dict[str, Any]) -> Heard:
-    return Heard(lambda_handler(event, None))
+    request_part = event.get("request") if isinstance(event, dict) else None
+    locale = request_part.get("locale") if isinstance(request_part, dict) else None
+    return Heard(lambda_handler(event, None), locale if isinstance(locale, str) else "en-US")
 
 
 def say(name: str, after: Heard | None = None, **kwargs: Any) -> Heard:
@@ -113,23 +168,12 @@ def say(name: str, after: Heard | None = None, **kwargs: Any) -> Heard:
     return send(request(name, attributes=attributes, **kwargs))
 
 
-# Custom slot name -> cause-table kind, for building resolutions the way Alexa would.
-_SLOT_KINDS = {
-    "areas": "body_area",
-    "symptoms": "symptom",
-    "triggers": "trigger",
-    "medicines": "medicine",
-    "frequency": "frequency",
-    "twitch_length": "twitch_length",
-    "onset": "onset",
-}
-
-
 def _resolved_value(slot_name: str, value: str) -> dict[str, Any]:
     from muscle_twitch.core.knowledge import load_knowledge
+    from muscle_twitch.skill.slots import TERM_SLOTS
 
     entry: dict[str, Any] = {"type": "Simple", "value": value}
-    kind = _SLOT_KINDS.get(slot_name)
+    kind = TERM_SLOTS.get(slot_name)
     if kind is None:  # a built-in type (AMAZON.DURATION): no resolutions
         return entry
     value_id = load_knowledge().resolve(kind, value)

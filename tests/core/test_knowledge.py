@@ -8,24 +8,35 @@ from typing import Any
 import pytest
 
 from muscle_twitch.core.knowledge import KnowledgeError, load_knowledge, parse_knowledge
-from muscle_twitch.data import DATA_FILES, compile_source
+from muscle_twitch.data import compile_source, data_files
+
+# What the seed article names (DOMAIN.md section 1): the table must cover every one of them.
+SEED_COMMON = {
+    "physical_activity", "stress_anxiety", "stimulants", "nutrient_deficiency", "dehydration", "nicotine",
+    "eye_irritation", "drug_reaction", "electrolyte_imbalance", "sleep_loss",
+}  # fmt: skip
+SEED_SERIOUS = {
+    "muscular_dystrophy", "als", "spinal_muscular_atrophy", "isaacs_syndrome", "chronic_kidney_disease",
+    "myopathy", "serotonin_syndrome", "neuropathy", "hoffmann_syndrome",
+}  # fmt: skip
+SEED_PREVENTION = {"balanced_diet", "sleep", "manage_stress", "limit_caffeine", "quit_smoking", "switch_medication"}
+SEED_TESTS = {"blood_tests", "mri", "ct", "emg"}
+
+
+def _raw(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("muscle_twitch.data").joinpath(f"{name}.toml").read_text("utf-8"))
 
 
 def raw_table() -> dict[str, Any]:
-    text = resources.files("muscle_twitch.data").joinpath("knowledge.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return _raw("knowledge")
 
 
 def test_the_table_covers_every_cause_tip_and_test_in_the_seed_article() -> None:
     k = load_knowledge()
-    common = [c.id for c in k.causes.values() if c.kind == "common"]
-    serious = [c.id for c in k.causes.values() if c.kind == "serious"]
-    assert len(common) == 10
-    assert len(serious) == 9
-    assert sorted(k.tips) == sorted(
-        ["balanced_diet", "sleep", "manage_stress", "limit_caffeine", "quit_smoking", "switch_medication"]
-    )
-    assert [t.id for t in k.tests] == ["blood_tests", "mri", "ct", "emg"]
+    assert {c.id for c in k.causes.values() if c.kind == "common"} >= SEED_COMMON
+    assert {c.id for c in k.causes.values() if c.kind == "serious"} >= SEED_SERIOUS
+    assert set(k.tips) >= SEED_PREVENTION
+    assert {t.id for t in k.tests} >= SEED_TESTS
     assert {m.id for m in k.terms["medicine"].values()} >= {
         "corticosteroids",
         "estrogen",
@@ -45,6 +56,7 @@ def test_every_entry_names_a_known_source() -> None:
         *k.rules,
         *k.tests,
         *k.treatments,
+        *k.questions,
     ]
     assert entries
     assert all(e.source in k.sources for e in entries)
@@ -62,6 +74,9 @@ def test_the_table_is_loaded_once_per_process() -> None:
         ("the pill", "medicine", "estrogen"),
         ("Energy drinks", "trigger", "caffeine"),
         ("hashimoto's", "medicine", "thyroid_disease"),
+        ("water tablets", "medicine", "diuretics"),
+        ("Tablets", "medicine", "regular_medicine"),
+        ("restless", "symptom", "restlessness"),
         ("elbow pit", "body_area", None),
     ],
 )
@@ -73,63 +88,119 @@ def _first(table: dict[str, Any], kind: str) -> dict[str, Any]:
     return table[kind][0]
 
 
-# Each case breaks one thing and names the message the loader must give.
+def _rule(table: dict[str, Any], rule_id: str) -> dict[str, Any]:
+    return next(r for r in table["rule"] if r["id"] == rule_id)
+
+
+def _question(table: dict[str, Any], question_id: str) -> dict[str, Any]:
+    return next(q for q in table["question"] if q["id"] == question_id)
+
+
+# Each case breaks one thing in the cause table (K) or the question table (Q), and names the
+# message the loader must give.
 BROKEN = [
-    ("missing source", lambda t: _first(t, "body_area").pop("source"), "body_area 'eyelid': source"),
-    ("unknown source", lambda t: _first(t, "tip").update(source="blog"), "tip 'balanced_diet': source"),
-    ("duplicate id", lambda t: t["trigger"].append(copy.deepcopy(t["trigger"][0])), "trigger 'caffeine': duplicate id"),
-    ("bad id", lambda t: _first(t, "symptom").update(id="Trouble Breathing"), "id must be lowercase"),
+    ("K", "missing source", lambda t: _first(t, "body_area").pop("source"), "body_area 'eyelid': source"),
+    ("K", "unknown source", lambda t: _first(t, "tip").update(source="blog"), "tip 'balanced_diet': source"),
+    ("K", "duplicate id", lambda t: t["trigger"].append(copy.deepcopy(t["trigger"][0])), "duplicate id"),
+    ("K", "bad id", lambda t: _first(t, "symptom").update(id="Trouble Breathing"), "id must be lowercase"),
+    ("K", "synonym of two entries", lambda t: t["body_area"][1]["synonyms"].append("eyelids"), "already a phrase"),
     (
-        "synonym of two entries",
-        lambda t: t["body_area"][1]["synonyms"].append("eyelids"),
-        "already a phrase of 'eyelid'",
+        "K",
+        "cause names an unknown area",
+        lambda t: t["cause"][0]["areas"].append("elbow_pit"),
+        "unknown id 'elbow_pit'",
     ),
-    ("cause names an unknown area", lambda t: t["cause"][0]["areas"].append("elbow_pit"), "unknown id 'elbow_pit'"),
-    ("cause without areas", lambda t: t["cause"][0].update(areas=[]), "at least one body area"),
-    ("cause of unknown kind", lambda t: t["cause"][0].update(kind="scary"), "kind must be one of"),
-    ("common cause without advice", lambda t: t["cause"][0].pop("advice"), "'advice' must be non-empty"),
-    ("rule with unknown level", lambda t: t["rule"][0].update(level="panic"), "level must be one of"),
-    ("rule without conditions", lambda t: t["rule"][0].pop("emergency_screen"), "needs at least one condition"),
-    ("rule with a typo'd key", lambda t: t["rule"][1].update(symptom_any=["x"]), "unknown keys"),
+    ("K", "cause without areas", lambda t: t["cause"][0].update(areas=[]), "at least one body area"),
+    ("K", "cause of unknown kind", lambda t: t["cause"][0].update(kind="scary"), "kind must be one of"),
+    ("K", "common cause nothing points to", lambda t: t["cause"][0].update(triggers=[]), "needs a trigger"),
+    ("K", "cause with an unused field", lambda t: t["cause"][0].update(about="x"), "unknown keys"),
+    ("K", "rule with unknown level", lambda t: t["rule"][0].update(level="panic"), "level must be one of"),
+    ("K", "rule without conditions", lambda t: t["rule"][0].pop("said_yes"), "needs at least one condition"),
+    ("K", "rule with a typo'd condition", lambda t: t["rule"][1].update(symptom_any=["x"]), "unknown condition"),
+    ("K", "rule naming an unknown symptom", lambda t: t["rule"][1]["symptoms_any"].append("sneezing"), "'sneezing'"),
     (
-        "rule naming an unknown symptom",
-        lambda t: t["rule"][1]["symptoms_any"].append("sneezing"),
-        "unknown id 'sneezing'",
+        "K",
+        "rule on the level it decides",
+        lambda t: t["rule"][1].update(level_at_least="self_care"),
+        "unknown condition",
     ),
+    ("K", "reason names from elsewhere", lambda t: t["rule"][1].update(reason_names="areas_any"), "reason_names"),
     (
-        "rule threshold below one",
-        lambda t: next(r for r in t["rule"] if "onset_days_at_least" in r).update(onset_days_at_least=0),
-        ">= 1",
+        "K",
+        "negative threshold",
+        lambda t: _rule(t, "lasting_two_weeks").update(onset_days_at_least=-1),
+        "whole number >= 0",
     ),
+    ("K", "two safety nets", lambda t: _rule(t, "several_places").update(safety_net=True), "exactly one"),
     (
+        "K",
         "serious cause no rule guards",
         lambda t: [
             r.update(related_causes=[c for c in r.get("related_causes", []) if c != "neuropathy"]) for r in t["rule"]
         ],
         "cause 'neuropathy'",
     ),
-    ("onset without days", lambda t: _first(t, "onset").pop("days"), "onset 'today': 'days' is required"),
-    ("medicine of unknown kind", lambda t: _first(t, "medicine").update(kind="potion"), "kind must be one of"),
-    ("empty section", lambda t: t.update(tip=[]), "[[tip]]: at least one entry"),
-    ("no sources", lambda t: t.update(sources={}), "[sources]"),
-    ("tip without spoken text", lambda t: _first(t, "tip").update(spoken="  "), "'spoken' must be non-empty"),
+    ("K", "onset without days", lambda t: _first(t, "onset").pop("days"), "onset 'today': 'days' is required"),
+    ("K", "medicine of unknown kind", lambda t: _first(t, "medicine").update(kind="potion"), "kind must be one of"),
+    ("K", "also of the same kind", lambda t: _first(t, "symptom").update(also="symptom:fever"), "'also'"),
+    ("K", "empty section", lambda t: t.update(tip=[]), "[[tip]]: at least one entry"),
+    ("K", "no sources", lambda t: t.update(sources={}), "[sources]"),
+    ("K", "tip without spoken text", lambda t: _first(t, "tip").update(spoken="  "), "'spoken' must be non-empty"),
+    ("K", "tip that answers nothing", lambda t: _first(t, "tip").update(**{"for": []}), "'for' must name"),
+    (
+        "K",
+        "implies a question that does not exist",
+        lambda t: _first(t, "medicine_change").update(implies={"x": "yes"}),
+        "implies",
+    ),
+    ("Q", "unknown answer type", lambda t: _question(t, "areas").update(answer="essay"), "answer must be one of"),
+    (
+        "Q",
+        "a kind asked twice",
+        lambda t: _question(t, "triggers").update(kind="symptom", choices=[]),
+        "one question only",
+    ),
+    ("Q", "part of a later question", lambda t: _question(t, "sign_face").update(part_of="triggers"), "earlier"),
+    (
+        "Q",
+        "condition on an unknown question",
+        lambda t: _question(t, "medicine_signs").update(ask_when={"said_yes": ["nope"]}),
+        "'nope'",
+    ),
+    ("Q", "too many touch choices", lambda t: _question(t, "areas").update(choices=["eyelid"] * 7), "six"),
+    ("Q", "a floor that is not a level", lambda t: _question(t, "symptoms").update(unsure_floor="soon"), "level"),
+    ("Q", "yes adds to a list question", lambda t: _question(t, "areas").update(yes_adds=["fever"]), "yes/no"),
+    ("Q", "an offer we cannot make", lambda t: t["offers"].update(self_care="a hug"), "offer for self_care"),
+    ("Q", "a typo'd key", lambda t: _question(t, "areas").update(ask_wen={}), "unknown keys"),
 ]
 
 
-@pytest.mark.parametrize(("break_it", "message"), [(b, m) for _, b, m in BROKEN], ids=[n for n, _, _ in BROKEN])
-def test_a_malformed_table_is_rejected_naming_the_entry(break_it: Any, message: str) -> None:
-    table = raw_table()
-    break_it(table)
+@pytest.mark.parametrize(
+    ("table", "break_it", "message"), [(w, b, m) for w, _, b, m in BROKEN], ids=[n for _, n, _, _ in BROKEN]
+)
+def test_a_malformed_table_is_rejected_naming_the_entry(table: str, break_it: Any, message: str) -> None:
+    knowledge, questions = raw_table(), _raw("questions")
+    break_it(knowledge if table == "K" else questions)
     with pytest.raises(KnowledgeError) as error:
-        parse_knowledge(table)
+        parse_knowledge(knowledge, questions)
     assert message in str(error.value)
 
 
-def test_the_unbroken_table_parses() -> None:
-    assert parse_knowledge(raw_table()).causes.keys() == load_knowledge().causes.keys()
+def test_every_question_with_an_unsure_floor_becomes_a_rule_of_that_level() -> None:
+    k = load_knowledge()
+    for question in k.questions:
+        if question.unsure_floor is not None:
+            rule = next(r for r in k.rules if r.id == f"unsure_{question.id}")
+            assert rule.level is question.unsure_floor and rule.conditions == {"unsure": [question.id]}
 
 
-@pytest.mark.parametrize("name", DATA_FILES)
+def test_the_unbroken_tables_parse() -> None:
+    parsed = parse_knowledge(raw_table(), _raw("questions"))
+    assert parsed.causes.keys() == load_knowledge().causes.keys()
+    assert [q.id for q in parsed.questions] == [q.id for q in load_knowledge().questions]
+
+
+@pytest.mark.parametrize("name", data_files())
 def test_the_json_the_skill_reads_is_compiled_from_the_current_toml(name: str) -> None:
     compiled = resources.files("muscle_twitch.data").joinpath(f"{name}.json").read_text("utf-8")
     assert compiled == compile_source(name), "run `make model`"

@@ -218,10 +218,16 @@ def current(interview: Interview, knowledge: Knowledge) -> Step:
 
 
 def _askable(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
+    """Not answered, and its condition holds or may hold. "May" means a "not sure" to a yes/no,
+    a time or a single answer ("did it come on suddenly?" when the start is not known); a list
+    answered "not sure" names nothing for a follow-up to ask about."""
     if answers.answered(question.id):
         return False
     truth, _ = evaluate(question.ask_when, answers, knowledge, assessment.level)
-    return truth >= Truth.MAYBE
+    if truth is Truth.MAYBE:
+        unsure = reads(question.ask_when, knowledge) & answers.unsure
+        return any(knowledge.question(q).answer != "terms" for q in unsure)
+    return truth is Truth.YES
 
 
 def _optional(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
