@@ -1,9 +1,9 @@
 """Conversations written as data (conversations/*.toml), run through the simulator against the
 real skill: the same interaction model and the same `lambda_handler` the Lambda runs.
 
-A file holds a `title` and `[[turns]]`, and may name a device with a screen to talk to the
-skill through, as `make run ARGS=--screen=show8` does: `screen = "show8"` (any of
-simulator.devices.DEVICES). Each turn has either `say` (the person's line; "" is silence) or,
+A file holds a `title` and `[[turns]]`, may name its `locale` (default "en-US"; that locale's
+model is used), and may name a device with a screen to talk to the skill through, as
+`make run ARGS=--screen=show8` does: `screen = "show8"` (any of simulator.devices.DEVICES). Each turn has either `say` (the person's line; "" is silence) or,
 on a screen, `tap` (the number of the answer to touch, as printed) and any of these
 expectations:
 
@@ -13,30 +13,50 @@ expectations:
   reply_excludes    texts it must not contain
   reprompt_contains texts the reprompt must contain
   card_contains     texts the Alexa app card must contain
+  card_excludes     texts the card must not contain (the person's answers before their yes)
   screen_contains   texts the screen must show after this turn (case-insensitive; needs `screen`)
-  level             the outcome level the skill reports after this turn
+  asks              the question the skill puts (known by its reprompt): "areas", "offer:reminder"
+  level             the result level the person heard (known by its spoken next step)
   session           "open" (the default) or "ended"
   ended_by          "skill", "USER_INITIATED" or "EXCEEDED_MAX_REPROMPTS"
+
+Every turn is also held to the voice budgets (DOMAIN.md section 5, issue 12): the first welcome
+with its question at most 40 words, at most 30 words before any question, a result with its
+offer at most 55 words, help at most 35 words ending with a question or example answers.
 """
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from muscle_twitch.core.levels import Level
-from muscle_twitch.skill.turn import OUTCOME_KEY
 from simulator.conversation import Conversation, Handler, Turn
 from simulator.devices import DEVICES
-from simulator.model import InteractionModel
+from simulator.model import InteractionModel, load_model, model_path_for
+from tests.alexa import level_of, question_of
 
 FOLDER = Path(__file__).parent / "conversations"
 # A fixed moment, so anything date-dependent is reproducible.
 NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
 
-_TEXT_LISTS = ("reply_contains", "reply_excludes", "reprompt_contains", "card_contains", "screen_contains")
-_KNOWN = {"say", "tap", "intent", "slots", "level", "session", "ended_by", *_TEXT_LISTS}
+_TEXT_LISTS = (
+    "reply_contains",
+    "reply_excludes",
+    "reprompt_contains",
+    "card_contains",
+    "card_excludes",
+    "screen_contains",
+)
+_KNOWN = {"say", "tap", "intent", "slots", "asks", "level", "session", "ended_by", *_TEXT_LISTS}
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+# Voice budgets, in spoken words.
+WELCOME_WORDS = 40
+BEFORE_QUESTION_WORDS = 30
+RESULT_WORDS = 55
+HELP_WORDS = 35
 _SCREEN_KEYS = ("tap", "screen_contains")
 _LEVELS = {level.value for level in Level}
 
@@ -51,7 +71,9 @@ class TurnSpec:
     reply_excludes: tuple[str, ...] = ()
     reprompt_contains: tuple[str, ...] = ()
     card_contains: tuple[str, ...] = ()
+    card_excludes: tuple[str, ...] = ()
     screen_contains: tuple[str, ...] = ()
+    asks: str | None = None
     level: str | None = None
     session: str = "open"
     ended_by: str | None = None
@@ -63,6 +85,7 @@ class ConversationSpec:
     title: str
     turns: tuple[TurnSpec, ...]
     screen: str | None = None  # a device with a screen, by its simulator name
+    locale: str = "en-US"
 
 
 class SpecError(ValueError):
@@ -75,14 +98,17 @@ def load_spec(path: Path) -> ConversationSpec:
     turns = data.get("turns")
     if not isinstance(title, str) or not isinstance(turns, list) or not turns:
         raise SpecError(f"{path.name}: needs a title and at least one [[turns]]")
-    unknown = set(data) - {"title", "turns", "screen"}
+    unknown = set(data) - {"title", "turns", "screen", "locale"}
     if unknown:
         raise SpecError(f"{path.name}: unknown keys {sorted(unknown)}")
     screen = data.get("screen")
     if screen is not None and screen not in DEVICES:
         raise SpecError(f"{path.name}: screen must be one of {sorted(DEVICES)}")
+    locale = data.get("locale", "en-US")
+    if locale not in LOCALES:
+        raise SpecError(f"{path.name}: locale must be one of {LOCALES}")
     specs = tuple(_turn(path, i, t, screen is not None) for i, t in enumerate(turns, 1))
-    return ConversationSpec(path, title, specs, screen)
+    return ConversationSpec(path, title, specs, screen, locale)
 
 
 def _turn(path: Path, number: int, raw: dict[str, Any], has_screen: bool) -> TurnSpec:
@@ -111,6 +137,7 @@ def _turn(path: Path, number: int, raw: dict[str, Any], has_screen: bool) -> Tur
         tap=tap,
         intent=raw.get("intent"),
         slots=dict(raw.get("slots", {})),
+        asks=raw.get("asks"),
         level=raw.get("level"),
         session=raw.get("session", "open"),
         ended_by=raw.get("ended_by"),
@@ -122,19 +149,58 @@ def all_specs() -> list[ConversationSpec]:
     return [load_spec(path) for path in sorted(FOLDER.glob("*.toml"))]
 
 
-def run(spec: ConversationSpec, model: InteractionModel, handler: Handler) -> list[Turn]:
+_MODELS: dict[str, InteractionModel] = {}
+
+
+def model_for(locale: str) -> InteractionModel:
+    if locale not in _MODELS:
+        _MODELS[locale] = load_model(model_path_for(locale))
+    return _MODELS[locale]
+
+
+def run(spec: ConversationSpec, handler: Handler, model: InteractionModel | None = None) -> list[Turn]:
     """Plays the conversation and checks every expectation; returns the turns for more checks."""
     device = DEVICES[spec.screen] if spec.screen else None
-    conversation = Conversation(model, handler, locale="en-US", clock=lambda: NOW, screen=device)
+    model = model or model_for(spec.locale)
+    conversation = Conversation(model, handler, locale=spec.locale, clock=lambda: NOW, screen=device)
     turns = []
+    opened = False
     for number, expected in enumerate(spec.turns, 1):
         turn = conversation.tap(expected.tap) if expected.tap is not None else conversation.say(expected.say)
-        check_turn(f"{spec.path.name} turn {number} ({expected.say!r})", expected, turn)
+        where = f"{spec.path.name} turn {number} ({expected.say!r})"
+        check_turn(where, expected, turn, spec.locale)
+        check_budget(where, turn, spec.locale, opening=not opened)
+        opened = opened or turn.session_open
+        if not turn.session_open:
+            opened = False
         turns.append(turn)
     return turns
 
 
-def check_turn(where: str, expected: TurnSpec, turn: Turn) -> None:
+def words_before_question(speech: str) -> int:
+    """Spoken words before the sentence that asks the question (the last one ending in "?")."""
+    sentences = re.split(r"(?<=[.?!])\s+", speech.strip())
+    asking = max((i for i, s in enumerate(sentences) if s.endswith("?")), default=len(sentences))
+    return sum(len(s.split()) for s in sentences[:asking])
+
+
+def check_budget(where: str, turn: Turn, locale: str, *, opening: bool) -> None:
+    """About two breaths: the budgets of the module docstring, on every turn."""
+    heard = f"\n  Alexa said ({len(turn.speech.split())} words): {turn.speech!r}"
+    words = len(turn.speech.split())
+    intent = turn.intent.intent if turn.intent else None
+    if level_of(turn.speech, locale):
+        assert words <= RESULT_WORDS, f"{where}: a result over {RESULT_WORDS} words{heard}"
+    elif opening and turn.session_open and intent in (None, "AMAZON.FallbackIntent") and words:
+        assert words <= WELCOME_WORDS, f"{where}: a welcome over {WELCOME_WORDS} words{heard}"
+    elif intent == "AMAZON.HelpIntent" and not opening:
+        assert words <= HELP_WORDS, f"{where}: help over {HELP_WORDS} words{heard}"
+    elif turn.session_open and turn.reprompt and not opening:
+        before = words_before_question(turn.speech)
+        assert before <= BEFORE_QUESTION_WORDS, f"{where}: {before} words before the question{heard}"
+
+
+def check_turn(where: str, expected: TurnSpec, turn: Turn, locale: str = "en-US") -> None:
     heard = f"\n  Alexa said: {turn.speech!r}"
     assert turn.problems == [], f"{where}: Alexa would refuse the response: {turn.problems}"
     if expected.intent is not None:
@@ -153,13 +219,19 @@ def check_turn(where: str, expected: TurnSpec, turn: Turn) -> None:
     for text in expected.card_contains:
         card = turn.card.text.lower() if turn.card else ""
         assert text.lower() in card, f"{where}: card lacks {text!r}: {card!r}"
+    for text in expected.card_excludes:
+        card = turn.card.text.lower() if turn.card else ""
+        assert text.lower() not in card, f"{where}: card has {text!r}: {card!r}"
     if expected.tap is not None:
         assert turn.tapped is not None and turn.exchanges, f"{where}: nothing was touched: {turn.notes}"
     for text in expected.screen_contains:
         shown = turn.screen.text if turn.screen else ""
         assert text.lower() in shown.lower(), f"{where}: the screen lacks {text!r}:\n{shown}"
+    if expected.asks is not None:
+        asked = question_of(turn.reprompt or "", locale)
+        assert asked == expected.asks, f"{where}: asks {asked}, expected {expected.asks}{heard}"
     if expected.level is not None:
-        level = turn.attributes.get(OUTCOME_KEY)
+        level = level_of(turn.speech, locale)
         assert level == expected.level, f"{where}: level {level}, expected {expected.level}{heard}"
     open_now = expected.session == "open"
     assert turn.session_open == open_now, f"{where}: session should be {expected.session}{heard}"

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from muscle_twitch.core.levels import Level
-from muscle_twitch.skill.turn import OUTCOME_KEY
 from simulator.cli import load_handler
 from simulator.conversation import Handler
-from simulator.model import InteractionModel, load_model, model_path_for
+from tests.alexa import level_of
 from tests.simulator.conversations import (
+    LOCALES,
     FOLDER,
     ConversationSpec,
     SpecError,
@@ -22,36 +22,32 @@ SPECS = all_specs()
 
 
 @pytest.fixture(scope="module")
-def model() -> InteractionModel:
-    return load_model(model_path_for("en-US"))
-
-
-@pytest.fixture(scope="module")
 def handler() -> Handler:
     # The Lambda's own entry point (tests/conftest.py turns the skill's local store off).
     return load_handler()
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.path.stem for spec in SPECS])
-def test_conversation(spec: ConversationSpec, model: InteractionModel, handler: Handler) -> None:
-    run(spec, model, handler)
+def test_conversation(spec: ConversationSpec, handler: Handler) -> None:
+    run(spec, handler)
 
 
-def test_the_conversations_cover_the_ground(model: InteractionModel, handler: Handler) -> None:
-    """Every outcome level, help, fallback, stop, start over, repeat, "why do you ask",
-    "I don't know", and at least one over-answer (several facts in one breath)."""
-    assert len(SPECS) >= 15
-    levels: set[str] = set()
+def test_the_conversations_cover_the_ground(handler: Handler) -> None:
+    """Every outcome level in every locale, help, fallback, stop, start over, repeat, "why do
+    you ask", "I don't know", and at least one over-answer (several facts in one breath)."""
+    levels: dict[str, set[str]] = {locale: set() for locale in LOCALES}
     intents: set[str] = set()
     over_answers = 0
     for spec in SPECS:
-        for turn in run(spec, model, handler):
-            if OUTCOME_KEY in turn.attributes:
-                levels.add(turn.attributes[OUTCOME_KEY])
+        for turn in run(spec, handler):
+            level = level_of(turn.speech, spec.locale)
+            if level:
+                levels[spec.locale].add(level)
             if turn.intent is not None:
                 intents.add(turn.intent.intent)
                 over_answers += len(turn.intent.slots) >= 2
-    assert levels == {level.value for level in Level}
+    for locale, reached in levels.items():
+        assert reached == {level.value for level in Level}, (locale, reached)
     required = {
         "AMAZON.HelpIntent",
         "AMAZON.FallbackIntent",
@@ -79,6 +75,7 @@ def test_the_conversations_cover_the_ground(model: InteractionModel, handler: Ha
         ('title = "x"\nscreen = "show8"\n[[turns]]\ntap = 0', "the number of an answer"),
         ('title = "x"\nscreen = "show8"\n[[turns]]\ntap = "2"', "the number of an answer"),
         ('title = "x"\ndevice = "show8"\n[[turns]]\nsay = "hi"', "unknown keys ['device']"),
+        ('title = "x"\nlocale = "fr-FR"\n[[turns]]\nsay = "hi"', "locale must be one of"),
     ],
 )
 def test_a_mistyped_conversation_file_is_rejected(tmp_path: Path, content: str, message: str) -> None:

@@ -64,10 +64,14 @@ def build_outcome(answers: Answers, assessment: Assessment, knowledge: Knowledge
         causes=causes,
         tips=tips,
         general_tips=tuple(t.id for t in knowledge.tips.values() if t.general and t.id not in tips),
-        spoken_tip=tips[0] if tips and level is Level.SELF_CARE else None,
-        medicine_caution=any(
-            medicines[m].extra["kind"] in PRESCRIBED_KINDS for m in _ids(answers, knowledge, "medicine")
-        ),
+        # One tip by voice, for self-care only, and only when nothing is left open: then the
+        # safety net's words matter more.
+        spoken_tip=tips[0]
+        if tips and level is Level.SELF_CARE and not (assessment.uncertain or answers.unsure)
+        else None,
+        # Where a medicine may be involved, never stop it on your own.
+        medicine_caution=level is not Level.SELF_CARE
+        and any(medicines[m].extra["kind"] in PRESCRIBED_KINDS for m in _ids(answers, knowledge, "medicine")),
         watch_days=int(safety_net.conditions["onset_days_at_least"]),
         offer=knowledge.offers[level.value],
         tests=tuple(t.id for t in knowledge.tests) if level in (Level.BOOK_APPOINTMENT, Level.DOCTOR_SOON) else (),

@@ -91,7 +91,7 @@ class CardWriter:
         if question.answer == "yes_no":
             return self._c(str(value))
         if question.answer == "days":
-            span = self.names.days(value, spoken=False)
+            span = self.names.span(value, spoken=False) if value else self.p.text("time.today")
             words = answers.words(row.question, value)
             return f"{span} ({own_words(words)})" if words else span
         if row.state == "none":
