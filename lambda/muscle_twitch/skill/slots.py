@@ -126,10 +126,33 @@ def evidence_from(
             days = days_since(value, today) if isinstance(value, str) else None
             if days is not None:
                 fields["onset_days"] = days
+    terms += _symptoms_of_a_place(terms, knowledge)
     reply = REPLY_INTENTS.get(intent_name)
     if reply:
         fields["reply"] = reply
     return Evidence(terms=tuple(terms), **fields)
+
+
+# How a symptom and the place it is felt combine into one phrase ("my lips are tingling" is
+# heard as the place "lips" and the symptom "tingling", and means tingling lips).
+_PLACE_PATTERNS = ("{symptom} {place}", "{place} {symptom}", "{symptom} around {place}", "{symptom} in {place}")
+
+
+def _symptoms_of_a_place(terms: list[Heard], knowledge: Knowledge) -> list[Heard]:
+    """Symptoms the table names only together with a place, found by combining the words."""
+    places = [h for h in terms if h.kind == "body_area" and h.words]
+    found: list[Heard] = []
+    have = {h.id for h in terms if h.kind == "symptom"}
+    for symptom in [h for h in terms if h.kind == "symptom" and h.words]:
+        for place in places:
+            for pattern in _PLACE_PATTERNS:
+                phrase = pattern.format(symptom=symptom.words, place=place.words)
+                combined = knowledge.resolve("symptom", phrase)
+                if combined and combined not in have:
+                    have.add(combined)
+                    found.append(Heard("symptom", combined, phrase))
+                    break
+    return found
 
 
 def _detail_terms(text: str, knowledge: Knowledge) -> list[Heard]:

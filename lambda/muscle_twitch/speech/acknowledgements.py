@@ -73,6 +73,8 @@ class Acknowledger:
             return self.p.text(key) if self.p.has(key) else ""
         if spec.kind == "body_area":
             return ", ".join(self.area(answers, question, area) for area in value)
+        if spec.kind == "symptom":  # the table's words: "you mentioned weakness", not "feels weak"
+            return ", ".join(self.names.term("symptom", i) for i in value)
         return ", ".join(self.names.said_or_name(answers, question, spec.kind or "", i) for i in value)
 
     def area(self, answers: Answers, question: str, area: str) -> str:

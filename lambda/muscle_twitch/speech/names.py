@@ -10,6 +10,9 @@ from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.speech.words import own_words, span_of_days
 
 
+FORTNIGHT = 14
+
+
 class Names:
     def __init__(self, prompts: Prompts, knowledge: Knowledge) -> None:
         self.p = prompts
@@ -40,7 +43,10 @@ class Names:
         return tip.written if written else tip.spoken
 
     def span(self, days: int, *, spoken: bool) -> str:
-        """A number of days as a span: "two weeks", "twelve days" (digits when written)."""
+        """A number of days as a span: "two weeks", "twelve days" (digits when written), or the
+        locale's own word for it ("a fortnight")."""
+        if days == FORTNIGHT and spoken and "fortnight" in self.units:
+            return self.units["fortnight"]
         return span_of_days(days, self.units, spoken=spoken)
 
     def days(self, days: int, *, spoken: bool) -> str:

@@ -12,6 +12,9 @@ from muscle_twitch.skill.turn import Turn
 
 ANSWER_INTENTS = frozenset(
     {
+        "YesDetailIntent",
+        "NoDetailIntent",
+        "UnsureDetailIntent",
         "BodyAreaIntent",
         "SymptomIntent",
         "OnsetIntent",
