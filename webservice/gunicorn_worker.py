@@ -1,12 +1,13 @@
 """gunicorn's threaded worker, with every read from a client bounded in time.
 
-The gthread worker waits (up to 5 s, without a thread) for a connection's first bytes, but
-then reads the headers and the body with blocking calls that never time out: a client that
-sends half a request and stalls holds a thread for good, and enough of them starve the
-server. This worker gives each read a timeout (``WEB_READ_TIMEOUT_SECONDS``): a client silent
-that long mid-request is dropped (while reading headers, quietly; while the app reads the body,
-with a 408 from the endpoint) and the connection closed. A client that keeps trickling a byte
-at a time is not caught by a per-read timeout: that is for the reverse proxy (docs/web.md).
+The gthread worker gives a connection back to its poller when no first byte arrives within
+5 s, but once bytes arrive it reads the headers and the body with blocking calls that never
+time out: a client that sends half a request and stalls holds a thread for good, and enough of
+them starve the server. This worker gives each read a timeout (``WEB_READ_TIMEOUT_SECONDS``): a
+client silent that long mid-request is dropped (while reading headers, quietly; while the app
+reads the body, with a 408 from the endpoint) and its connection closed at once, without the
+graceful close's linger. A client that keeps trickling a byte at a time is not caught by a
+per-read timeout: that is for the reverse proxy (docs/web.md).
 """
 
 from typing import Any
@@ -51,7 +52,15 @@ def _bound_reads(conn: TConn, seconds: float) -> None:
             unreader.chunk = _reporting_timeouts(conn, unreader.chunk)
             unreader.timeouts_reported = True
 
+    close = conn.close
+
+    def close_without_lingering_after_a_timeout(graceful: bool = False) -> None:
+        # A graceful close waits up to 2 s for the client to finish, on the worker's main
+        # thread (the one that accepts connections); a client that went silent will not.
+        close(graceful=graceful and not getattr(conn, "timed_out", False))
+
     conn.init = init_with_read_timeout
+    conn.close = close_without_lingering_after_a_timeout
     conn.reads_bounded = True
 
 

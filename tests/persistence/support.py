@@ -108,7 +108,7 @@ class ThrottlingServer:
         self.endpoint_url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> "ThrottlingServer":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -147,7 +147,7 @@ class CannedDynamoDb:
         self.endpoint_url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> "CannedDynamoDb":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
