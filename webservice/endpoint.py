@@ -14,6 +14,7 @@ back unchanged: the same request gets the same answer through every door. How fa
 """
 
 import logging
+from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
@@ -97,7 +98,7 @@ class AlexaEndpoint:
             raise RequestEntityTooLarge()
         return body
 
-    def _answer(self, event: dict) -> dict:
+    def _answer(self, event: dict[str, Any]) -> dict[str, Any]:
         try:
             return handle_event(self._skill, event)
         except SkillIdMismatch:  # the verifiers check this first; kept for a skill built otherwise
