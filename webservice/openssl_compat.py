@@ -1,8 +1,9 @@
-"""Make oscrypto 1.3.0 (used by flask-ask-sdk's certificate-chain check) load on OpenSSL >= 3.0.10.
+"""Make oscrypto 1.3.0 (used by the ASK SDK's certificate-chain check) load on OpenSSL >= 3.0.10.
 
 The chain ask-sdk-webservice-support -> certvalidator -> oscrypto 1.3.0 reads libcrypto's version
 with the regex ``\\b(\\d\\.\\d\\.\\d[a-z]*)\\b``, which finds nothing in "OpenSSL 3.0.19 ...", so
-oscrypto raises LibraryNotFoundError at import and flask_ask_sdk cannot be imported at all. The
+oscrypto raises LibraryNotFoundError at import, and neither ask_sdk_webservice_support.verifier
+(which the web service uses) nor flask_ask_sdk (the benchmark's baseline) can be imported. The
 fix exists upstream but was never released.
 
 Alternatives considered and rejected:

@@ -1,46 +1,57 @@
-"""The request checks run before the skill sees a request; each failure means HTTP 400.
+"""The checks a request passes before the skill sees it; each failure means HTTP 400.
 
-flask-ask-sdk's RequestVerifier (signature) and TimestampVerifier do the Alexa-specified work;
-``AmazonSignatureVerifier`` only hardens the former's edges, and two small checks are added.
+They run cheapest first (``request_verifiers``): the timestamp and the skill ID need nothing
+but the envelope, so a stale, misaddressed or unsigned request is refused before anything is
+downloaded. Only then is the signature checked, which may need Amazon's certificate chain.
+The SDK's TimestampVerifier and RequestVerifier do the Alexa-specified work;
+``AmazonSignatureVerifier`` hardens the latter's edges (see ``certificates``).
 """
 
+import base64
+import binascii
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.error import HTTPError
-from urllib.request import urlopen
 
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_webservice_support.verifier import (
     AbstractVerifier,
     RequestVerifier,
+    TimestampVerifier,
     VerificationException,
 )
+from ask_sdk_webservice_support.verifier_constants import SIGNATURE_CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from cryptography import x509
 
 from muscle_twitch.skill.entry import application_id
+from webservice.certificates import CertificateUnavailable, canonical_certificate_url, download_chain
 
-CERT_DOWNLOAD_TIMEOUT_SECONDS = 5.0
-# Amazon's chain is a few kilobytes; anything far larger is not it.
-MAX_CERT_CHAIN_BYTES = 64 * 1024
 MAX_CACHED_CHAINS = 16
 # A chain that validated is trusted this long before its path to a root is checked again.
 VALIDATED_CHAIN_TTL_SECONDS = 3600.0
+# An RSA-2048 signature is 256 bytes; a base64 header far longer than a 4096-bit one is junk.
+MAX_SIGNATURE_HEADER_CHARS = 1024
 
 
-class CertificateUnavailable(Exception):
-    """Amazon's certificate chain could not be fetched (our network, not the caller): HTTP 503."""
+def request_verifiers(*, verify_signatures: bool, skill_id: str | None) -> list[AbstractVerifier]:
+    """In order: fresh, for this skill, signed by Amazon (downloads last)."""
+    verifiers: list[AbstractVerifier] = [TimestampVerifier()] if verify_signatures else []
+    if skill_id:
+        verifiers.append(SkillIdVerifier(skill_id))
+    if verify_signatures:
+        verifiers.append(AmazonSignatureVerifier())
+    return [GuardedVerifier(verifier) for verifier in verifiers]
 
 
 class GuardedVerifier(AbstractVerifier):
     """Runs a verifier and reports any failure of its own as a VerificationException.
 
-    The SDK's verifiers let some malformed input escape as other errors (a Signature-256 header
-    that is not base64, a timestamp without a time zone); those requests are bad, not our fault.
+    The SDK's verifiers let some malformed input escape as other errors (a timestamp without a
+    time zone, a chain that is not PEM); those requests are bad, not our fault.
     """
 
     def __init__(self, verifier: AbstractVerifier) -> None:
-        self._verifier = verifier
+        self.verifier = verifier
 
     def verify(
         self,
@@ -49,79 +60,16 @@ class GuardedVerifier(AbstractVerifier):
         deserialized_request_env: RequestEnvelope,
     ) -> None:
         try:
-            self._verifier.verify(headers, serialized_request_env, deserialized_request_env)
+            self.verifier.verify(headers, serialized_request_env, deserialized_request_env)
         except (VerificationException, CertificateUnavailable):
             raise
         except Exception as error:
-            name = type(self._verifier).__name__
+            name = type(self.verifier).__name__
             raise VerificationException(f"{name} could not check the request ({type(error).__name__})") from error
 
 
-class AmazonSignatureVerifier(RequestVerifier):
-    """The SDK's signature check with a download timeout and size cap, bounded caches, and the
-    certificate chain's path validation done once per URL and hour instead of per request.
-
-    Path validation (certvalidator over the system's trust roots) costs milliseconds; the SDK
-    repeats it for every request although it caches the chain's bytes. Every request still gets
-    the URL rules, the signing certificate's dates and SAN, and the body signature checked.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._validated: dict[str, tuple[float, x509.Certificate]] = {}
-
-    def _retrieve_and_validate_certificate_chain(self, cert_url: str, x509_backend: Any = None) -> x509.Certificate:
-        self._validate_certificate_url(cert_url)
-        cached = self._validated.get(cert_url)
-        if cached is not None and time.monotonic() - cached[0] < VALIDATED_CHAIN_TTL_SECONDS:
-            end_certificate = cached[1]
-            self._validate_end_certificate(x509_cert=end_certificate)
-            return end_certificate
-        end_certificate = super()._retrieve_and_validate_certificate_chain(cert_url)
-        if len(self._validated) >= MAX_CACHED_CHAINS:
-            self._validated.clear()
-        self._validated[cert_url] = (time.monotonic(), end_certificate)
-        return end_certificate
-
-    def _load_cert_chain(self, cert_url: str) -> bytes:
-        cached = self._cert_cache.get(cert_url)
-        if cached is not None:
-            return cached
-        try:
-            with urlopen(cert_url, timeout=CERT_DOWNLOAD_TIMEOUT_SECONDS) as response:
-                chain: bytes = response.read(MAX_CERT_CHAIN_BYTES + 1)
-        except HTTPError as error:
-            raise VerificationException(f"Certificate chain URL answered HTTP {error.code}") from error
-        except OSError as error:
-            raise CertificateUnavailable("Could not download the certificate chain") from error
-        if len(chain) > MAX_CERT_CHAIN_BYTES:
-            raise VerificationException("Certificate chain is implausibly large")
-        if len(self._cert_cache) >= MAX_CACHED_CHAINS:
-            self._cert_cache.clear()
-        self._cert_cache[cert_url] = chain
-        return chain
-
-
-class EnvelopeShapeVerifier(AbstractVerifier):
-    """Rejects JSON that parsed but is no Alexa request (e.g. ``{}``): no request or no type."""
-
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str,
-        deserialized_request_env: RequestEnvelope,
-    ) -> None:
-        request = deserialized_request_env.request
-        if request is None or not getattr(request, "object_type", None):
-            raise VerificationException("Body is not an Alexa request envelope (no request type)")
-
-
 class SkillIdVerifier(AbstractVerifier):
-    """Rejects requests addressed to another skill (context.System.application.applicationId).
-
-    The skill object refuses them too, but only by raising inside ``invoke`` (an HTTP 500);
-    here they become a 400 and never reach the skill.
-    """
+    """Rejects requests addressed to another skill (context.System.application.applicationId)."""
 
     def __init__(self, skill_id: str) -> None:
         self._skill_id = skill_id
@@ -134,3 +82,79 @@ class SkillIdVerifier(AbstractVerifier):
     ) -> None:
         if application_id(deserialized_request_env) != self._skill_id:
             raise VerificationException("Request is for another skill")
+
+
+class AmazonSignatureVerifier(RequestVerifier):
+    """The SDK's signature check, fetching only canonical certificate URLs, with the header
+    checks that need no network done first, bounded caches, and the chain's path validation
+    done once per URL and hour instead of per request.
+
+    Path validation (certvalidator over the system's trust roots) costs milliseconds; the SDK
+    repeats it for every request although it caches the chain's bytes. Every request still gets
+    the signing certificate's dates and SAN, and the body's signature, checked.
+    """
+
+    def __init__(self, download: Callable[[str], bytes] = download_chain) -> None:
+        super().__init__()
+        self._download = download
+        self._validated: dict[str, tuple[float, x509.Certificate]] = {}
+
+    def verify(
+        self,
+        headers: Mapping[str, Any],
+        serialized_request_env: str,
+        deserialized_request_env: RequestEnvelope,
+    ) -> None:
+        cert_url_header = _header(headers, SIGNATURE_CERT_CHAIN_URL_HEADER)
+        signature = _header(headers, SIGNATURE_HEADER)
+        if cert_url_header is None or signature is None:
+            raise VerificationException("Missing Signature/Certificate for the skill request")
+        cert_url = canonical_certificate_url(cert_url_header)
+        _require_base64(signature)
+        certificate = self._signing_certificate(cert_url)
+        self._valid_request_body(certificate, signature, serialized_request_env)
+
+    def _signing_certificate(self, cert_url: str) -> x509.Certificate:
+        cached = self._validated.get(cert_url)
+        if cached is not None and time.monotonic() - cached[0] < VALIDATED_CHAIN_TTL_SECONDS:
+            self._validate_end_certificate(x509_cert=cached[1])
+            return cached[1]
+        chain = self._load_cert_chain(cert_url)
+        try:
+            self._validate_cert_chain(chain)
+            end_certificate = x509.load_pem_x509_certificate(chain)
+        except ValueError as error:  # not PEM at all: the SDK only expects PathError/ValidationError
+            raise VerificationException("Certificate chain is not valid PEM") from error
+        self._validate_end_certificate(x509_cert=end_certificate)
+        _remember(self._validated, cert_url, (time.monotonic(), end_certificate))
+        return end_certificate
+
+    def _load_cert_chain(self, cert_url: str) -> bytes:
+        cached = self._cert_cache.get(cert_url)
+        if cached is None:
+            cached = self._download(cert_url)
+            _remember(self._cert_cache, cert_url, cached)
+        return cached
+
+
+def _header(headers: Mapping[str, Any], name: str) -> str | None:
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return str(value)
+    return None
+
+
+def _require_base64(signature: str) -> None:
+    if len(signature) > MAX_SIGNATURE_HEADER_CHARS:
+        raise VerificationException("Signature-256 header is implausibly long")
+    try:
+        base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        raise VerificationException("Signature-256 header is not base64") from None
+
+
+def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
+    if len(cache) >= MAX_CACHED_CHAINS:
+        cache.clear()
+    cache[key] = value

@@ -1,6 +1,7 @@
-"""WSGI entry point: ``gunicorn --pythonpath lambda webservice.wsgi:app`` (see ``make serve``).
+"""WSGI entry point, ``webservice.wsgi:app`` (``make serve`` runs it under gunicorn).
 
-Builds the same process-wide skill object the Lambda uses, with settings from the environment.
+Builds the same process-wide skill object the Lambda uses (``get_skill()``), with settings from
+the environment; every request reaches it through ``entry.handle_event``, as on Lambda.
 """
 
 import logging

@@ -1,5 +1,6 @@
 """Helpers shared by the persistence tests: fixtures from JSON, request envelopes, and small
-servers on 127.0.0.1 that misbehave the way a real store can (silent, throttling)."""
+servers on 127.0.0.1 that misbehave the way a real store can (silent, throttling, returning a
+malformed item)."""
 
 import json
 import socket
@@ -107,7 +108,46 @@ class ThrottlingServer:
         self.endpoint_url = f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> "ThrottlingServer":
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class CannedDynamoDb:
+    """A DynamoDB endpoint whose GetItem returns ``item`` exactly as given (raw DynamoDB JSON,
+    which a real table could never hold when it is malformed) for the item's own key, and no
+    item for any other; writes succeed. It records the operations asked for (GetItem, ...)."""
+
+    def __init__(self, item: dict[str, Any]) -> None:
+        self.item = item
+        self.operations: list[str] = []
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                asked = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+                operation = self.headers.get("X-Amz-Target", "").rsplit(".", 1)[-1]
+                owner.operations.append(operation)
+                found = operation == "GetItem" and asked.get("Key") == {"id": owner.item["id"]}
+                answer = {"Item": owner.item} if found else {}
+                body = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-amz-json-1.0")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test output clean
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.endpoint_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> "CannedDynamoDb":
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -62,4 +62,4 @@ def test_store_errors_surface_to_the_operator(
     blocker.write_text("")
     monkeypatch.setenv("MUSCLE_TWITCH_STATE_DB", str(blocker / "state.sqlite3"))
     assert main(["forget", USER_ID]) == 1
-    assert "FileExistsError" in capsys.readouterr().err
+    assert "NotADirectoryError" in capsys.readouterr().err  # the reason, for the operator

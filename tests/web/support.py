@@ -1,17 +1,22 @@
-"""Helpers for the web service tests: Alexa request bodies, a stand-in skill, and a test PKI.
+"""Helpers for the web service tests: Alexa request bodies, a stand-in skill, a test PKI, and
+a stand-in for the S3 host that serves Amazon's certificate chain.
 
 The PKI is a root -> intermediate -> leaf chain made fresh for the test session, shaped like
 Amazon's (leaf SAN echo-api.amazon.com, digital-signature key usage). Tests replace only the
-certificate download and the trust root with it; everything else is the production code path.
+certificate download (its destination becomes ``CertificateHost`` on 127.0.0.1, reached through
+the real urllib code) and the trust root; everything else is the production code path.
 """
 
 import base64
 import copy
 import datetime as dt
 import json
+import threading
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
@@ -124,3 +129,70 @@ def make_pki(leaf_san: str = "echo-api.amazon.com") -> SigningPki:
         chain_pem=leaf.public_bytes(pem) + intermediate.public_bytes(pem),
         leaf_key=leaf_key,
     )
+
+
+class CertificateHost:
+    """An HTTP server on 127.0.0.1 standing in for s3.amazonaws.com. It serves ``chain`` at every
+    path, or misbehaves as told: ``status`` answers that HTTP status instead; ``truncate``
+    announces the whole chain and sends half; ``chunked_truncate`` stops a chunked body early;
+    ``silent`` never answers (until the test ends)."""
+
+    def __init__(self) -> None:
+        self.chain = b""
+        self.behaviour = "serve"
+        self.status = 200
+        self._release = threading.Event()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                owner.answer(self)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep test output clean
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def url_for(self, certificate_url: str) -> str:
+        return self.origin + urlsplit(certificate_url).path
+
+    def reset(self, chain: bytes) -> None:
+        self.chain, self.behaviour, self.status = chain, "serve", 200
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        if self.behaviour == "silent":
+            self._release.wait(timeout=30)
+            return
+        if self.behaviour == "status":
+            body = b"<Error><Code>Simulated</Code></Error>"
+            handler.send_response(self.status)
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+            return
+        half = self.chain[: len(self.chain) // 2]
+        handler.send_response(200)
+        handler.send_header("Connection", "close")
+        if self.behaviour == "chunked_truncate":
+            handler.send_header("Transfer-Encoding", "chunked")
+            handler.end_headers()
+            handler.wfile.write(f"{len(self.chain):x}\r\n".encode() + half)
+        else:
+            handler.send_header("Content-Length", str(len(self.chain)))
+            handler.end_headers()
+            handler.wfile.write(half if self.behaviour == "truncate" else self.chain)
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    def __enter__(self) -> "CertificateHost":
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()

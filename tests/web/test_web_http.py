@@ -57,32 +57,55 @@ def test_another_skills_request_is_rejected_even_with_verification_off(
     assert spied_skill.envelopes == []
 
 
+# body -> what the 400 says was wrong (after "not an Alexa request envelope: ")
 NOT_ALEXA_REQUESTS = {
-    "empty body": b"",
-    "truncated JSON": b'{"version": "1.0", "request": {',
-    "not JSON": b"hello alexa",
-    "not UTF-8": b'{"request": "\xff\xfe"}',
-    "a JSON array": b"[]",
-    "JSON null": b"null",
-    "a JSON number": b"42",
-    "a JSON string": b'"LaunchRequest"',
-    "an empty object": b"{}",
-    "request is a string": b'{"request": "LaunchRequest"}',
-    "request without a type": b'{"request": {}}',
-    "request type not a string": b'{"request": {"type": 7}}',
-    "unknown request type": b'{"request": {"type": "Nonsense"}}',
-    "nested past the parser's recursion limit": b"[" * 20_000 + b"]" * 20_000,
+    "empty body": (b"", "the body is empty"),
+    "only whitespace": (b"  \n ", "the body is empty"),
+    "truncated JSON": (b'{"version": "1.0", "request": {', "the body is not JSON (at character 31)"),
+    "not JSON": (b"hello alexa", "the body is not JSON (at character 0)"),
+    "not UTF-8": (b'{"request": "\xff\xfe"}', "the body is not UTF-8 text"),
+    "a JSON array": (b"[]", "the body is a JSON array, not an object"),
+    "JSON null": (b"null", "the body is a JSON null, not an object"),
+    "a JSON number": (b"42", "the body is a JSON number, not an object"),
+    "a JSON string": (b'"LaunchRequest"', "the body is a JSON string, not an object"),
+    "an empty object": (b"{}", "missing 'request'"),
+    "request is a string": (b'{"request": "LaunchRequest"}', "'request' is a JSON string, not an object"),
+    "request without a type": (b'{"request": {}}', "missing 'request.type'"),
+    "request type not a string": (b'{"request": {"type": 7}}', "'request.type' is a JSON number, not a request type"),
+    "empty request type": (b'{"request": {"type": ""}}', "'request.type' is a JSON string, not a request type"),
+    "unknown request type": (
+        b'{"request": {"type": "Nonsense"}}',
+        "'request.type' is not a request type the ASK SDK knows",
+    ),
+    "a field the SDK cannot read": (
+        b'{"request": {"type": "LaunchRequest", "timestamp": {"when": "now"}}}',
+        "the ASK SDK cannot read it",
+    ),
+    "nested past the parser's recursion limit": (b"[" * 20_000 + b"]" * 20_000, "the body's JSON is nested too deeply"),
 }
 
 
 @pytest.mark.parametrize("web_settings", [VERIFYING, LOCAL_DEV], ids=["verifying", "local dev"])
-@pytest.mark.parametrize("body", NOT_ALEXA_REQUESTS.values(), ids=NOT_ALEXA_REQUESTS.keys())
-def test_bodies_that_are_no_alexa_request_get_400_and_never_reach_the_skill(
-    spied_skill: SkillSpy, web_settings: WebSettings, body: bytes
+@pytest.mark.parametrize(("body", "problem"), NOT_ALEXA_REQUESTS.values(), ids=NOT_ALEXA_REQUESTS.keys())
+def test_bodies_that_are_no_alexa_request_get_400_saying_what_is_wrong(
+    spied_skill: SkillSpy, web_settings: WebSettings, body: bytes, problem: str
 ) -> None:
     response = client_for(spied_skill, web_settings).post("/", data=body, content_type="application/json")
     assert response.status_code == 400
+    assert response.get_json()["message"].startswith(f"not an Alexa request envelope: {problem}")
     assert spied_skill.envelopes == []
+
+
+def test_with_verification_off_a_rejection_names_the_failed_check(spied_skill: SkillSpy) -> None:
+    response = client_for(spied_skill, LOCAL_DEV).post("/", json=launch_request(skill_id=OTHER_SKILL_ID))
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Request failed verification: Request is for another skill"
+
+
+def test_with_verification_on_a_rejection_names_no_check(spied_skill: SkillSpy) -> None:
+    response = client_for(spied_skill, VERIFYING).post("/", json=launch_request())
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Request failed verification."
 
 
 SMALL_LIMIT = WebSettings(skill_id=SKILL_ID, verify_requests=False, max_body_bytes=2048)

@@ -2,8 +2,10 @@
 
 Only `record.py`'s three non-health facts are ever stored (never interview answers), under a
 hash of the Alexa userId, in DynamoDB on AWS or an SQLite file locally. The skill gets a
-`FaultTolerantAdapter` (an ASK `AbstractPersistenceAdapter`) that never raises: a broken store
-makes the person a first-time user for that visit, with one warning in the log.
+`FaultTolerantAdapter` (an ASK `AbstractPersistenceAdapter`) whose loads and saves never raise:
+a broken store makes the person a first-time user for that visit, with one warning in the log.
+Only a failed delete raises (`DeleteFailed`), so that the event asking for it fails and comes
+again. Internals: docs/persistence.md.
 """
 
 from importlib import import_module

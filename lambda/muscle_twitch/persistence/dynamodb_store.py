@@ -7,8 +7,11 @@ Item layout (partition key `id`, string, like the ASK SDK's own adapter):
 
 boto3 is imported and the client built on first use, never at import: importing the skill
 needs no AWS region or credentials, and the local doors never pay for importing boto3.
+At DEBUG level botocore logs every request and response body (the storage key, the item) and
+urllib3 every URL, so building the client also keeps those loggers at INFO or above.
 """
 
+import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +32,8 @@ EXPIRES_AT = "expires_at"
 CONNECT_TIMEOUT_SECONDS = 0.5
 READ_TIMEOUT_SECONDS = 1.0
 TOTAL_MAX_ATTEMPTS = 2
+# Libraries that would log keys or items at DEBUG, whatever level the application runs at.
+CHATTY_LOGGERS = ("botocore", "boto3", "urllib3")
 
 _client_lock = threading.Lock()
 _session: "Session | None" = None
@@ -73,19 +78,7 @@ class DynamoDbStore:
             ConsistentRead=True,
         )
         item = response.get("Item")
-        if item is None:
-            return None
-        from boto3.dynamodb.types import TypeDeserializer
-
-        stored = item.get(ATTRIBUTES)
-        if not isinstance(stored, dict) or "M" not in stored:
-            raise CorruptedItem("item has no attributes map")
-        try:
-            attributes = TypeDeserializer().deserialize(stored)
-        except (TypeError, ValueError, KeyError) as error:
-            raise CorruptedItem("attributes map does not deserialize") from error
-        expires_at = item.get(EXPIRES_AT, {}).get("N")
-        return StoredItem(attributes, _whole_seconds(expires_at))
+        return None if item is None else _decode(item)
 
     def save(self, key: str, attributes: dict[str, Any], expires_at: int) -> None:
         from boto3.dynamodb.types import TypeSerializer
@@ -108,6 +101,7 @@ class DynamoDbStore:
         global _session
         with _client_lock:
             if self._client is None:
+                keep_chatty_loggers_quiet()
                 if _session is None:
                     import boto3
 
@@ -119,6 +113,30 @@ class DynamoDbStore:
                     config=self._client_config or bounded_client_config(),
                 )
             return self._client
+
+
+def keep_chatty_loggers_quiet() -> None:
+    """Raise botocore's, boto3's and urllib3's level to INFO unless set higher already."""
+    for name in CHATTY_LOGGERS:
+        library_logger = logging.getLogger(name)
+        if library_logger.level < logging.INFO:  # NOTSET (inherit) or DEBUG
+            library_logger.setLevel(logging.INFO)
+
+
+def _decode(item: dict[str, Any]) -> StoredItem:
+    """The item as stored; CorruptedItem for anything DynamoDB would never have returned for a
+    record of ours (the store answered: this is one bad item, not an outage)."""
+    from boto3.dynamodb.types import TypeDeserializer
+
+    stored = item.get(ATTRIBUTES)
+    if not isinstance(stored, dict) or "M" not in stored:
+        raise CorruptedItem("item has no attributes map")
+    try:
+        attributes = TypeDeserializer().deserialize(stored)
+    except Exception as error:  # TypeError, KeyError, decimal traps (ArithmeticError), ...
+        raise CorruptedItem(f"attributes map does not deserialize ({type(error).__name__})") from None
+    expires_at = item.get(EXPIRES_AT)
+    return StoredItem(attributes, _whole_seconds(expires_at.get("N") if isinstance(expires_at, dict) else None))
 
 
 def _whole_seconds(value: object) -> int | None:

@@ -1,4 +1,4 @@
-"""Why a persistence call failed, in the three ways the fault-tolerant wrapper tells apart."""
+"""Why a persistence call failed, in the ways the fault-tolerant wrapper tells apart."""
 
 
 class PersistenceError(Exception):
@@ -11,3 +11,8 @@ class CorruptedItem(PersistenceError):
 
 class MissingUserId(PersistenceError):
     """The request carries no Alexa user id, so there is nobody to remember."""
+
+
+class DeleteFailed(PersistenceError):
+    """The store could not delete a record (unreachable, slow, throttling): the caller must fail
+    whatever asked for the deletion, so that it is asked again."""

@@ -1,11 +1,15 @@
-"""The persistence adapter the skill sees: it never raises, and stores only the allowed record.
+"""The persistence adapter the skill sees: it stores only the allowed record, and loading and
+saving never raise.
 
-Failures come in two kinds:
-- the store is unreachable, slow (timed out) or throttling: log ONE warning, answer as for a
-  first-time user, and leave the store alone for `cooldown_seconds`, so the rest of the turn
-  (and of a busy minute) neither waits on timeouts again nor floods the log;
-- the item is corrupted: log one warning and answer as for a first-time user; the next save
-  overwrites the bad item with a good one.
+Failures come in three kinds:
+- the store is unreachable, slow (timed out) or throttling on a load or save: log ONE warning,
+  answer as for a first-time user, and leave the store alone for `cooldown_seconds`, so the
+  rest of the turn (and of a busy minute) neither waits on timeouts again nor floods the log;
+- the item is corrupted (whatever is wrong inside it, down to a number that does not parse):
+  log one warning and answer as for a first-time user; the next save overwrites the bad item.
+  The store itself answered, so nobody else is affected;
+- a delete fails: log one warning and raise `DeleteFailed`. A deletion is a promise to the
+  person (they disabled the skill), so the event that asked for it must fail and come again.
 Log lines name the store, the operation and the error class or code: never the user id, the
 key, or a stored value (exception messages may quote the key, so they are not logged).
 The conversation itself lives in session attributes, which persistence never touches.
@@ -20,7 +24,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.persistence import record
-from muscle_twitch.persistence.errors import CorruptedItem, MissingUserId
+from muscle_twitch.persistence.errors import CorruptedItem, DeleteFailed, MissingUserId
 from muscle_twitch.persistence.keys import user_key
 from muscle_twitch.persistence.store import UserStateStore
 
@@ -51,20 +55,21 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
             return {}
         try:
             item = self.store.load(key)
-            if item is None:
-                return {}
-            if item.expires_at is not None and item.expires_at < self._wall_clock():
-                return {}  # DynamoDB deletes expired items lazily; gone is gone
-            return record.from_storage(item.attributes)
         except CorruptedItem as error:
-            logger.warning(
-                "Stored %s item unreadable (%s); answering as for a first-time user",
-                self.store.kind,
-                error,
-            )
+            self._report_corrupted(error)
+            return {}
         except Exception as error:  # any store failure stays out of the skill
             self._rest_after(error, "load")
-        return {}
+            return {}
+        if item is None:
+            return {}
+        if item.expires_at is not None and item.expires_at < self._wall_clock():
+            return {}  # DynamoDB deletes expired items lazily; gone is gone
+        try:
+            return record.from_storage(item.attributes)
+        except Exception as error:  # whatever is wrong inside an item is that item's fault
+            self._report_corrupted(error)
+            return {}
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
         key = self._key_or_none(request_envelope)
@@ -79,13 +84,20 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
             self._rest_after(error, "save")
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        """Delete the person's record, also while the store rests; DeleteFailed if it could not."""
         key = self._key_or_none(request_envelope)
         if key is None:
             return
         try:
             self.store.delete(key)
         except Exception as error:
-            self._rest_after(error, "delete")
+            self._resting_until = self._monotonic() + self._cooldown_seconds
+            logger.warning(
+                "Persistence %s delete failed (%s); failing the request so that it is made again",
+                self.store.kind,
+                _error_name(error),
+            )
+            raise DeleteFailed(f"{self.store.kind} delete failed ({_error_name(error)})") from None
 
     def _key_or_none(self, request_envelope: RequestEnvelope) -> str | None:
         try:
@@ -111,6 +123,11 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
             _error_name(error),
             self._cooldown_seconds,
         )
+
+    def _report_corrupted(self, error: Exception) -> None:
+        # CorruptedItem messages are written to be safe; anything else may quote a stored value.
+        reason = str(error) if isinstance(error, CorruptedItem) else type(error).__name__
+        logger.warning("Stored %s item unreadable (%s); answering as for a first-time user", self.store.kind, reason)
 
 
 def _error_name(error: Exception) -> str:

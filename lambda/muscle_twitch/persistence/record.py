@@ -71,6 +71,8 @@ def _read_version(value: object) -> int:
     # DynamoDB numbers come back as Decimal; bool is an int subclass and is not a version.
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise CorruptedItem(f"{SCHEMA_VERSION_KEY} is not a number")
+    if isinstance(value, Decimal) and not value.is_finite():  # NaN, sNaN, Infinity
+        raise CorruptedItem(f"{SCHEMA_VERSION_KEY} is not a finite number")
     if value != int(value) or value < 0:
         raise CorruptedItem(f"{SCHEMA_VERSION_KEY} is not a whole number")
     return int(value)

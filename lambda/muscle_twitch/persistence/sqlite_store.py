@@ -6,6 +6,8 @@ sqlite3 is imported on first use: the Lambda, which stores in DynamoDB, never lo
 from __future__ import annotations
 
 import json
+import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -25,13 +27,17 @@ CREATE TABLE IF NOT EXISTS user_state (
     expires_at INTEGER NOT NULL
 )
 """
+# Only the owner may read what the skill remembers (SQLite gives its journal the same mode).
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class SqliteStore:
     """Opens a connection per call: safe from any thread, and nothing to close at exit.
 
-    The folder and file are created on first use, not at construction, so building the skill
-    never touches the disk.
+    The folder, the file and the table are made on first use, not at construction, so building
+    the skill never touches the disk; and made again whenever they have gone (deleting the file
+    is how an operator forgets everyone), so the store never stays broken until a restart.
     """
 
     kind = "sqlite"
@@ -46,7 +52,6 @@ class SqliteStore:
         self.path = path
         self._busy_timeout_seconds = busy_timeout_seconds
         self._clock = clock
-        self._table_ready = False
 
     def load(self, key: str) -> StoredItem | None:
         with self._transaction() as connection:
@@ -81,11 +86,23 @@ class SqliteStore:
         """A connection inside one transaction (committed, or rolled back on error), then closed."""
         import sqlite3
 
-        if not self._table_ready:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=self._busy_timeout_seconds)) as connection:
-            with connection:
-                if not self._table_ready:
-                    connection.execute(_SCHEMA)
-                yield connection
-            self._table_ready = True
+        self._ensure_private_file()
+        with closing(sqlite3.connect(self.path, timeout=self._busy_timeout_seconds)) as connection, connection:
+            # Cheap when the table exists (SQLite has the schema in hand), and it brings
+            # the table back when the file was deleted or replaced while we ran.
+            connection.execute(_SCHEMA)
+            yield connection
+
+    def _ensure_private_file(self) -> None:
+        """Create the folder (0700) and the file (0600) if missing; tighten a file made wider."""
+        try:
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except FileNotFoundError:
+            self.path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            mode = stat.S_IMODE(os.fstat(descriptor).st_mode)
+            if mode & ~FILE_MODE:  # e.g. 0644 from a version that let SQLite create it
+                os.fchmod(descriptor, FILE_MODE)
+        finally:
+            os.close(descriptor)

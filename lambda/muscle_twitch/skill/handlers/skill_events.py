@@ -9,9 +9,19 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from muscle_twitch.persistence.errors import PersistenceError
 from muscle_twitch.skill import profile
 
 log = logging.getLogger(__name__)
+
+
+class SkillEventNotHandled(BaseException):
+    """The event could not be carried out: the invocation must FAIL, so Alexa can deliver it again.
+
+    A BaseException on purpose: the SDK's exception handlers and ``entry.handle_event`` turn
+    every ``Exception`` into a spoken apology, which Alexa would take as "done". The doors let
+    this one through: the Lambda invocation fails; the web door answers 503.
+    """
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
@@ -25,6 +35,6 @@ class SkillDisabledHandler(AbstractRequestHandler):
         if profile.has_persistence(handler_input):
             try:
                 handler_input.attributes_manager.delete_persistent_attributes()
-            except Exception as exc:  # the adapter never raises; this is a last guard
-                log.warning("could not delete persistent attributes (%s)", type(exc).__name__)
+            except PersistenceError as error:  # the adapter has logged which store and why
+                raise SkillEventNotHandled("the record could not be deleted; Alexa should retry") from error
         return handler_input.response_builder.response
