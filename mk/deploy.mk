@@ -13,7 +13,8 @@ LAMBDA_PYTHON ?= $(firstword \
 	$(wildcard $(HOME)/.pyenv/versions/$(LAMBDA_PYTHON_VERSION).*/bin/python$(LAMBDA_PYTHON_VERSION)) \
 	$(shell command -v python$(LAMBDA_PYTHON_VERSION) 2>/dev/null))
 # Offline: no telemetry, and no credential lookups against an instance metadata service.
-SAM_ENV := PATH="$(dir $(LAMBDA_PYTHON)):$$PATH" SAM_CLI_TELEMETRY=0 AWS_EC2_METADATA_DISABLED=true
+# LAMBDA_PYTHON reaches lambda/Makefile (sam build runs it), which compiles with it.
+SAM_ENV := PATH="$(dir $(LAMBDA_PYTHON)):$$PATH" LAMBDA_PYTHON="$(LAMBDA_PYTHON)" SAM_CLI_TELEMETRY=0 AWS_EC2_METADATA_DISABLED=true
 SAM_REGION ?= us-east-1
 BUILT_FUNCTION_DIR := .aws-sam/build/SkillFunction
 

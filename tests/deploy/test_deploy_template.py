@@ -48,6 +48,14 @@ def test_function_setting(setting: str, expected: Any) -> None:
     assert FUNCTION[setting] == expected
 
 
+def test_sam_builds_the_function_with_the_makefile_for_the_runtimes_python() -> None:
+    assert RESOURCES["SkillFunction"]["Metadata"] == {"BuildMethod": "makefile"}
+    makefile = (REPO_ROOT / FUNCTION["CodeUri"] / "Makefile").read_text()
+    assert re.search(r"^build-SkillFunction:", makefile, re.MULTILINE)
+    [version] = re.findall(r"^RUNTIME_VERSION := (\S+)$", makefile, re.MULTILINE)
+    assert FUNCTION["Runtime"] == f"python{version}"
+
+
 def test_the_handler_the_template_names_exists() -> None:
     module, _, function = FUNCTION["Handler"].rpartition(".")
     source = (REPO_ROOT / FUNCTION["CodeUri"] / f"{module}.py").read_text()
