@@ -1,5 +1,6 @@
 # Deployment to AWS (SAM) and its offline proof. See README, "Deploying to AWS and Alexa".
-#   make deploy-check   cfn-lint + sam validate + sam build + run the built folder (CI runs it)
+#   make deploy-check   cfn-lint + sam validate + sam build + run the built folder, and the SAM
+#                       translation of the template with SnapStart off and on (CI runs it)
 #   make deploy-build   lint, validate and build only: then `.venv-deploy/bin/sam deploy --guided`
 # aws-sam-cli and cfn-lint live in their own venv: aws-sam-cli pins its own boto3.
 
@@ -38,7 +39,7 @@ deploy-build: deploy-lint
 deploy-check: deploy-build $(STAMP)
 	$(PY) deploy/package_size.py $(BUILT_FUNCTION_DIR)
 	BUILT_FUNCTION_DIR="$(abspath $(BUILT_FUNCTION_DIR))" LAMBDA_PYTHON="$(LAMBDA_PYTHON)" \
-		$(PY) -m pytest tests/deploy
+		SAM_TRANSLATOR_PYTHON="$(abspath $(DEPLOY_VENV))/bin/python" $(PY) -m pytest tests/deploy
 
 deploy-clean:
 	rm -rf .aws-sam
