@@ -6,7 +6,8 @@ Four packages, measured interleaved on the same machine (docs/benchmarks.md):
 - ours: lambda/Makefile's build, the package `sam build` makes (every module with bytecode);
 - hello-world as `sam build` ships a Python function by default: source only;
 - hello-world with bytecode, compiled as ours is: what the SDK itself costs at best;
-- ours with the SDK's serializer in place of skill/serializer.py, to tell what that file is worth.
+- ours with the SDK's serializer in place of skill/serializer.py, to tell what that file is worth
+  (while the skill has one).
 """
 
 import argparse
@@ -53,10 +54,12 @@ def main() -> None:
         OURS: ours,
         HELLO_SOURCE: build_package(HELLO_SOURCE, HELLO_WORLD, work, bytecode=False, python=options.python),
         HELLO_BYTECODE: build_package(HELLO_BYTECODE, HELLO_WORLD, work, bytecode=True, python=options.python),
-        OURS_SDK_SERIALIZER: with_module_replaced(
-            ours, OURS_SDK_SERIALIZER, SERIALIZER_MODULE, SDK_SERIALIZER_STANDIN, work
-        ),
     }
+    has_planned_serializer = (ours.directory / SERIALIZER_MODULE).is_file()
+    if has_planned_serializer:
+        packages[OURS_SDK_SERIALIZER] = with_module_replaced(
+            ours, OURS_SDK_SERIALIZER, SERIALIZER_MODULE, SDK_SERIALIZER_STANDIN, work
+        )
     interview = conversations.write_conversation(
         conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
     )
@@ -73,18 +76,17 @@ def main() -> None:
     main_table = _cold_start_lines(cold, MAIN_COLUMNS, options.runs, targets=True)
     main_table += _warm_lines(warm, MAIN_COLUMNS, targets=True)
     main_table.append(_zip_line(packages))
-    serializer_table = _cold_start_lines(cold, SERIALIZER_COLUMNS, options.runs, targets=False)
-    serializer_table += _warm_lines(warm, SERIALIZER_COLUMNS, targets=False)
     print(render_comparison(MAIN_HEADERS, main_table))
-    print()
-    print("What skill/serializer.py is worth (ours, both with bytecode):")
-    print(render_comparison(SERIALIZER_HEADERS, serializer_table, differences=True))
-    print(_paired_cold_start_difference(cold[OURS], cold[OURS_SDK_SERIALIZER]))
+    results = {"main": {"columns": MAIN_COLUMNS, "lines": [asdict(line) for line in main_table]}}
+    if has_planned_serializer:
+        serializer_table = _cold_start_lines(cold, SERIALIZER_COLUMNS, options.runs, targets=False)
+        serializer_table += _warm_lines(warm, SERIALIZER_COLUMNS, targets=False)
+        print()
+        print(f"What {SERIALIZER_MODULE} is worth (ours, both with bytecode):")
+        print(render_comparison(SERIALIZER_HEADERS, serializer_table, differences=True))
+        print(_paired_cold_start_difference(cold[OURS], cold[OURS_SDK_SERIALIZER]))
+        results["serializer"] = {"columns": SERIALIZER_COLUMNS, "lines": [asdict(line) for line in serializer_table]}
     print(f"load average after: {_load_average()}")
-    results = {
-        "main": {"columns": MAIN_COLUMNS, "lines": [asdict(line) for line in main_table]},
-        "serializer": {"columns": SERIALIZER_COLUMNS, "lines": [asdict(line) for line in serializer_table]},
-    }
     (work / "results.json").write_text(json.dumps(results, indent=2))
 
 
