@@ -1,8 +1,8 @@
 """Cold start: fresh interpreters that import the handler and answer one LaunchRequest.
 
-Runs of the skills under comparison are interleaved (A, B, A, B, ...) so that load from other
-processes on the machine falls on both alike; a few unmeasured warm-up runs fill the OS file
-cache first. Peak RSS comes from the kernel's accounting of each child (wait4).
+Runs of the skills under comparison are interleaved (A, B, C, A, B, C, ...) so that load from
+other processes on the machine falls on all alike; a few unmeasured warm-up runs fill the OS
+file cache first. Peak RSS is what each child reports of itself (VmHWM).
 """
 
 import json
@@ -40,18 +40,18 @@ def measure_cold_starts(packages: list[Package], event_path: Path, runs: int) ->
     samples = {package.name: ColdStartSamples() for package in packages}
     for round_number in range(WARM_UP_RUNS + runs):
         for package in packages:
-            wall_ms, peak_rss_kib, report = _one_cold_start(package, event_path)
+            wall_ms, report = _one_cold_start(package, event_path)
             taken = samples[package.name]
             taken.last_response = report["response"]
             if round_number < WARM_UP_RUNS:
                 continue
             taken.process_ms.append(wall_ms)
             taken.import_and_answer_ms.append(report["import_ms"] + report["first_response_ms"])
-            taken.peak_rss_kib.append(peak_rss_kib)
+            taken.peak_rss_kib.append(report["peak_rss_kib"])
     return samples
 
 
-def _one_cold_start(package: Package, event_path: Path) -> tuple[float, float, dict[str, Any]]:
+def _one_cold_start(package: Package, event_path: Path) -> tuple[float, dict[str, Any]]:
     # -B: Lambda's /var/task is read-only, so nothing compiled during a start survives it.
     # -S -I: only the package and the runtime-provided directory are importable.
     command = [
@@ -69,17 +69,15 @@ def _one_cold_start(package: Package, event_path: Path) -> tuple[float, float, d
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=LAMBDA_ENVIRONMENT)
         stdout = child.stdout.read()  # type: ignore[union-attr]
         child.stdout.close()  # type: ignore[union-attr]
-        # wait4 rather than Popen.wait: it also returns this child's own resource usage.
-        _, status, usage = os.wait4(child.pid, 0)
+        child.wait()
         wall_ms = (time.perf_counter() - started) * 1000
-        child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             stderr.seek(0)
             message = stderr.read().decode(errors="replace")
             raise RuntimeError(f"{package.name} cold start failed:\n{message}")
     report = json.loads(stdout.splitlines()[-1])
     _require_spoken_answer(package.name, report["response"])
-    return wall_ms, float(usage.ru_maxrss), report
+    return wall_ms, report
 
 
 def _require_spoken_answer(name: str, response: dict[str, Any]) -> None:

@@ -1,22 +1,27 @@
-"""Build a Lambda deployment package the same way for any skill, and zip it.
+"""Build the Lambda deployment packages the benchmark compares, and zip them as SAM does.
 
-Package = the function's source directory + `pip install -r requirements.txt -t`, minus the
-distributions the Lambda Python runtime already provides (boto3 and its dependencies). Those
-are moved to a separate "runtime" directory: never zipped, but importable during the cold-start
-probe, as they are on Lambda.
+Ours is built by lambda/Makefile, the recipe `sam build` runs (template.yaml: BuildMethod
+makefile), so the benchmark measures the package that is deployed: dependencies and our code,
+each module with its bytecode.
 
-With `bytecode=True` every module ships compiled (pip's default for dependencies, compileall for
-the function's own source), the package a tuned deployment ships; with False it ships source
-only and each cold start compiles what it imports, because /var/task is read-only on Lambda.
+The hello-world is built the way `sam build` builds a Python function by default: the
+function's source directory + `pip install -r requirements.txt -t`, minus the distributions
+the Lambda Python runtime already provides (boto3 and its dependencies). Those are moved to a
+separate "runtime" directory: never zipped, but importable during the cold-start probe, as
+they are on Lambda. With `bytecode=False` it ships source only, as SAM ships it, and each cold
+start compiles what it imports, because /var/task is read-only on Lambda; with True every
+module ships compiled as ours does (unchecked-hash, by the interpreter that runs it).
 """
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.package_size import write_zip
 
 # Shipped in every AWS Lambda Python runtime; bundling them only adds size and import time.
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath")
@@ -44,14 +49,62 @@ def build_package(name: str, source: Path, work: Path, *, bytecode: bool, python
         shutil.rmtree(directory)
     shutil.copytree(deps, directory)
     shutil.copytree(source, directory, dirs_exist_ok=True, ignore=_SKIPPED_SOURCE)
-    if bytecode:  # compiled by the interpreter that will import it: bytecode is per version
-        subprocess.run([python, "-m", "compileall", "-q", str(directory)], check=True, capture_output=True)
-    else:
-        for cache_dir in list(directory.rglob("__pycache__")):
-            shutil.rmtree(cache_dir)
-    zip_path = work / name / f"{name}.zip"
-    _zip_directory(directory, zip_path)
-    return Package(name, directory, runtime, zip_path, python)
+    for cache_dir in list(directory.rglob("__pycache__")):
+        shutil.rmtree(cache_dir)
+    if bytecode:
+        _compile(directory, python)
+    return _zipped(Package(name, directory, runtime, work / name / f"{name}.zip", python))
+
+
+def build_with_makefile(name: str, source: Path, work: Path, python: str) -> Package:
+    """The package `sam build` makes from `source` (lambda/): its Makefile's build target."""
+    directory = work / name / "package"
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    built = subprocess.run(
+        ["make", "--no-print-directory", "-f", "Makefile", "build-SkillFunction"],
+        cwd=source,
+        env={**_environment_without_make_variables(), "ARTIFACTS_DIR": str(directory), "LAMBDA_PYTHON": python},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if built.returncode != 0:
+        raise RuntimeError(f"{source / 'Makefile'} failed:\n{built.stdout}\n{built.stderr}")
+    runtime = work / name / "runtime"  # nothing of ours is runtime-provided
+    runtime.mkdir(exist_ok=True)
+    return _zipped(Package(name, directory, runtime, work / name / f"{name}.zip", python))
+
+
+def with_module_replaced(package: Package, name: str, module: str, replacement: Path, work: Path) -> Package:
+    """A copy of `package` in which the file `module` (a path inside it) is `replacement`."""
+    directory = work / name / "package"
+    if directory.exists():
+        shutil.rmtree(directory)
+    shutil.copytree(package.directory, directory)
+    target = directory / module
+    shutil.copyfile(replacement, target)
+    _compile(target, package.python)
+    return _zipped(Package(name, directory, package.runtime_directory, work / name / f"{name}.zip", package.python))
+
+
+def _compile(path: Path, python: str) -> None:
+    """Bytecode as lambda/Makefile compiles it, by the interpreter that will import it."""
+    compileall = [python, "-W", "ignore::SyntaxWarning", "-m", "compileall", "-q", "-f"]
+    subprocess.run([*compileall, "--invalidation-mode", "unchecked-hash", str(path)], check=True, capture_output=True)
+
+
+def _zipped(package: Package) -> Package:
+    with package.zip_path.open("wb") as archive:
+        write_zip(package.directory, archive)
+    return package
+
+
+def _environment_without_make_variables() -> dict[str, str]:
+    """This process's environment minus what `make bench` exports to its recipes (MAKEFLAGS...),
+    so the inner make runs as `sam build` runs it."""
+    return {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
 
 
 def _installed_dependencies(requirements: Path, cache: Path, python: str) -> tuple[Path, Path]:
@@ -106,12 +159,3 @@ def _move_runtime_provided(bundled: Path, runtime: Path) -> None:
     for empty in sorted(bundled.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         if empty.is_dir() and not any(empty.iterdir()):
             empty.rmdir()
-
-
-def _zip_directory(directory: Path, zip_path: Path) -> None:
-    """Deflate every file, as `sam build` / `zip -r` would; sorted so sizes are reproducible."""
-    zip_path.unlink(missing_ok=True)
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(directory.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(directory).as_posix())

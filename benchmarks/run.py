@@ -1,12 +1,20 @@
-"""`make bench`: measure the skill against the hello-world baseline and print one table.
+"""`make bench`: the skill as `sam build` ships it against the hello-world baselines, in one run.
 
-Usage: python -m benchmarks [--runs N] [--repetitions N] [--bytecode] [--python PATH]
+Usage: python -m benchmarks [--runs N] [--repetitions N] [--python PATH]
+
+Four packages, measured interleaved on the same machine (docs/benchmarks.md):
+- ours: lambda/Makefile's build, the package `sam build` makes (every module with bytecode);
+- hello-world as `sam build` ships a Python function by default: source only;
+- hello-world with bytecode, compiled as ours is: what the SDK itself costs at best;
+- ours with the SDK's serializer in place of skill/serializer.py, to tell what that file is worth
+  (while the skill has one).
 """
 
 import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 from dataclasses import asdict
@@ -15,15 +23,23 @@ from typing import Any
 
 from benchmarks import conversations
 from benchmarks.cold_start import ColdStartSamples, measure_cold_starts
-from benchmarks.packaging import Package, build_package
-from benchmarks.report import Row, render_table
+from benchmarks.packaging import Package, build_package, build_with_makefile, with_module_replaced
+from benchmarks.report import Line, render_comparison
 from benchmarks.stats import summarize
-from benchmarks.warm import measure_warm_interleaved
+from benchmarks.warm import WarmRun, measure_warm_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS, BASELINE = "muscle_twitch", "hello_world"
-SOURCES = {OURS: ROOT / "lambda", BASELINE: ROOT / "benchmarks" / "hello_world" / "lambda"}
-COLD_START_RATIO_TARGET = 1.15
+OURS, HELLO_SOURCE, HELLO_BYTECODE = "muscle_twitch", "hello_world_source", "hello_world_bytecode"
+OURS_SDK_SERIALIZER = "muscle_twitch_sdk_serializer"
+HELLO_WORLD = ROOT / "benchmarks" / "hello_world" / "lambda"
+SERIALIZER_MODULE = "muscle_twitch/skill/serializer.py"
+SDK_SERIALIZER_STANDIN = ROOT / "benchmarks" / "variants" / "sdk_serializer.py"
+MAIN_COLUMNS = (OURS, HELLO_SOURCE, HELLO_BYTECODE)
+MAIN_HEADERS = ("ours (sam build)", "hello, source", "hello, bytecode")
+SERIALIZER_COLUMNS = (OURS, OURS_SDK_SERIALIZER)
+SERIALIZER_HEADERS = ("planned serializer", "SDK serializer")
+COLD_START_RATIO_TO_SOURCE = 0.5
+COLD_START_RATIO_TO_BYTECODE = 1.1
 WARM_RATIO_TARGET = 1.5
 SLOWEST_TURN_TARGET_MS = 5.0
 ZIP_ALLOWANCE_BYTES = 200 * 1024
@@ -33,46 +49,55 @@ def main() -> None:
     options = _parse_arguments()
     work = ROOT / "build" / "bench"
     print(_machine_description(options.python))
+    ours = build_with_makefile(OURS, ROOT / "lambda", work, options.python)
     packages = {
-        name: build_package(name, source, work, bytecode=options.bytecode, python=options.python)
-        for name, source in SOURCES.items()
+        OURS: ours,
+        HELLO_SOURCE: build_package(HELLO_SOURCE, HELLO_WORLD, work, bytecode=False, python=options.python),
+        HELLO_BYTECODE: build_package(HELLO_BYTECODE, HELLO_WORLD, work, bytecode=True, python=options.python),
     }
-    scripts = {
-        OURS: conversations.write_conversation(
-            conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
-        ),
-        BASELINE: conversations.write_conversation(
-            conversations.hello_world_conversation(), work / "conversations" / f"{BASELINE}.json"
-        ),
-    }
+    has_planned_serializer = (ours.directory / SERIALIZER_MODULE).is_file()
+    if has_planned_serializer:
+        packages[OURS_SDK_SERIALIZER] = with_module_replaced(
+            ours, OURS_SDK_SERIALIZER, SERIALIZER_MODULE, SDK_SERIALIZER_STANDIN, work
+        )
+    interview = conversations.write_conversation(
+        conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
+    )
+    hello = conversations.write_conversation(
+        conversations.hello_world_conversation(), work / "conversations" / "hello_world.json"
+    )
+    scripts = {name: interview if name.startswith(OURS) else hello for name in packages}
     launch = work / "launch.json"
     launch.write_text(json.dumps(conversations.launch()))
-    cold = measure_cold_starts([packages[OURS], packages[BASELINE]], launch, options.runs)
-    warm = measure_warm_interleaved([packages[OURS], packages[BASELINE]], scripts, options.repetitions)
+    cold = measure_cold_starts(list(packages.values()), launch, options.runs)
+    warm = measure_warm_interleaved(list(packages.values()), scripts, options.repetitions)
     for name in packages:
         _require_same_launch_answer(name, cold[name].last_response, warm[name].responses[0])
-    rows = _cold_start_rows(cold, options.runs)
-    rows += _warm_rows({name: run.turn_ms for name, run in warm.items()}, options.repetitions)
-    rows.append(_zip_row(packages))
-    print(render_table(rows))
+    main_table = _cold_start_lines(cold, MAIN_COLUMNS, options.runs, targets=True)
+    main_table += _warm_lines(warm, MAIN_COLUMNS, targets=True)
+    main_table.append(_zip_line(packages))
+    print(render_comparison(MAIN_HEADERS, main_table))
+    results = {"main": {"columns": MAIN_COLUMNS, "lines": [asdict(line) for line in main_table]}}
+    if has_planned_serializer:
+        serializer_table = _cold_start_lines(cold, SERIALIZER_COLUMNS, options.runs, targets=False)
+        serializer_table += _warm_lines(warm, SERIALIZER_COLUMNS, targets=False)
+        print()
+        print(f"What {SERIALIZER_MODULE} is worth (ours, both with bytecode):")
+        print(render_comparison(SERIALIZER_HEADERS, serializer_table, differences=True))
+        print(_paired_cold_start_difference(cold[OURS], cold[OURS_SDK_SERIALIZER]))
+        results["serializer"] = {"columns": SERIALIZER_COLUMNS, "lines": [asdict(line) for line in serializer_table]}
     print(f"load average after: {_load_average()}")
-    (work / "results.json").write_text(json.dumps([asdict(row) for row in rows], indent=2))
+    (work / "results.json").write_text(json.dumps(results, indent=2))
 
 
 def _parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--runs", type=int, default=40, help="cold starts per skill")
-    parser.add_argument("--repetitions", type=int, default=300, help="warm conversations")
-    parser.add_argument(
-        "--bytecode",
-        action="store_true",
-        help="ship compiled bytecode in both packages (default: source only, as `sam build`"
-        " does, so every cold start compiles what it imports)",
-    )
+    parser.add_argument("--runs", type=int, default=40, help="cold starts per package")
+    parser.add_argument("--repetitions", type=int, default=300, help="warm conversations per package")
     parser.add_argument(
         "--python",
         default=sys.executable,
-        help="the interpreter that builds and runs both packages; `make bench` passes the Lambda"
+        help="the interpreter that builds and runs every package; `make bench` passes the Lambda"
         " runtime's Python (template.yaml) when it is installed",
     )
     return parser.parse_args()
@@ -85,57 +110,45 @@ def _require_same_launch_answer(name: str, cold: dict[str, Any], warm: dict[str,
         raise RuntimeError(f"{name}: the cold start's answer to the launch differs:\n{cold}")
 
 
-def _cold_start_rows(cold: dict[str, ColdStartSamples], runs: int) -> list[Row]:
-    ours, base = cold[OURS], cold[BASELINE]
-    process, base_process = summarize(ours.process_ms), summarize(base.process_ms)
-    in_process = summarize(ours.import_and_answer_ms)
-    base_in_process = summarize(base.import_and_answer_ms)
-    rss, base_rss = summarize(ours.peak_rss_kib), summarize(base.peak_rss_kib)
+def _cold_start_lines(
+    cold: dict[str, ColdStartSamples], columns: tuple[str, ...], runs: int, *, targets: bool
+) -> list[Line]:
+    process = tuple(summarize(cold[name].process_ms) for name in columns)
+    in_process = tuple(summarize(cold[name].import_and_answer_ms).median for name in columns)
+    rss = tuple(summarize(cold[name].peak_rss_kib).median for name in columns)
+    medians = tuple(summary.median for summary in process)
+    first = Line(f"cold start, whole process (median of {runs})", medians, "ms")
+    if targets:
+        met = first.ratio(1) <= COLD_START_RATIO_TO_SOURCE and first.ratio(2) <= COLD_START_RATIO_TO_BYTECODE
+        target = f"<= {COLD_START_RATIO_TO_SOURCE} of source, <= {COLD_START_RATIO_TO_BYTECODE} of bytecode"
+        first = Line(first.metric, medians, "ms", target, met)
     return [
-        Row(
-            f"cold start, whole process (median of {runs})",
-            process.median,
-            base_process.median,
-            "ms",
-            f"ratio <= {COLD_START_RATIO_TARGET}",
-            process.median / base_process.median <= COLD_START_RATIO_TARGET,
-        ),
-        Row("cold start, spread (IQR)", process.spread, base_process.spread, "ms"),
-        Row("cold start, import + first answer", in_process.median, base_in_process.median, "ms"),
-        Row("peak RSS of the cold start", rss.median, base_rss.median, "KiB"),
+        first,
+        Line("cold start, spread (IQR)", tuple(summary.spread for summary in process), "ms"),
+        Line("cold start, import + first answer", in_process, "ms"),
+        Line("peak RSS of the cold start", rss, "KiB"),
     ]
 
 
-def _warm_rows(turns: dict[str, list[list[float]]], repetitions: int) -> list[Row]:
-    flat = {name: [t for replay in replays for t in replay] for name, replays in turns.items()}
-    median = {name: summarize(samples).median for name, samples in flat.items()}
-    p99 = {name: summarize(samples).p99 for name, samples in flat.items()}
-    slowest = {name: _slowest_turn_median(replays) for name, replays in turns.items()}
-    turn_count = len(turns[OURS][0])
+def _warm_lines(warm: dict[str, WarmRun], columns: tuple[str, ...], *, targets: bool) -> list[Line]:
+    flat = [[t for replay in warm[name].turn_ms for t in replay] for name in columns]
+    median = tuple(summarize(samples).median for samples in flat)
+    p99 = tuple(summarize(samples).p99 for samples in flat)
+    slowest = tuple(_slowest_turn_median(warm[name].turn_ms) for name in columns)
+    turns, replays = len(warm[columns[0]].turn_ms[0]), len(warm[columns[0]].turn_ms)
+    lines = [
+        Line(f"warm turn, median ({turns} turns x {replays})", median, "ms"),
+        Line("warm turn, p99", p99, "ms"),
+        Line("warm, slowest turn of the script (median)", slowest, "ms"),
+    ]
+    if not targets:
+        return lines
+    ratio_target = f"ratio to bytecode <= {WARM_RATIO_TARGET}"
     return [
-        Row(
-            f"warm turn, median ({turn_count} turns x {repetitions})",
-            median[OURS],
-            median[BASELINE],
-            "ms",
-            f"ratio <= {WARM_RATIO_TARGET}",
-            median[OURS] / median[BASELINE] <= WARM_RATIO_TARGET,
-        ),
-        Row(
-            "warm turn, p99",
-            p99[OURS],
-            p99[BASELINE],
-            "ms",
-            f"ratio <= {WARM_RATIO_TARGET}",
-            p99[OURS] / p99[BASELINE] <= WARM_RATIO_TARGET,
-        ),
-        Row(
-            "warm, slowest turn of the script (median)",
-            slowest[OURS],
-            slowest[BASELINE],
-            "ms",
-            f"<= {SLOWEST_TURN_TARGET_MS:.0f} ms",
-            slowest[OURS] <= SLOWEST_TURN_TARGET_MS,
+        Line(lines[0].metric, median, "ms", ratio_target, lines[0].ratio(2) <= WARM_RATIO_TARGET),
+        Line(lines[1].metric, p99, "ms", ratio_target, lines[1].ratio(2) <= WARM_RATIO_TARGET),
+        Line(
+            lines[2].metric, slowest, "ms", f"<= {SLOWEST_TURN_TARGET_MS:.0f} ms", slowest[0] <= SLOWEST_TURN_TARGET_MS
         ),
     ]
 
@@ -146,15 +159,22 @@ def _slowest_turn_median(replays: list[list[float]]) -> float:
     return max(summarize(samples).median for samples in by_position)
 
 
-def _zip_row(packages: dict[str, Package]) -> Row:
-    ours, base = packages[OURS].zip_bytes, packages[BASELINE].zip_bytes
-    return Row(
-        "Lambda zip (boto3 excluded)",
-        ours / 1024,
-        base / 1024,
-        "KiB",
-        f"<= hello-world + {ZIP_ALLOWANCE_BYTES // 1024} KiB",
-        ours <= base + ZIP_ALLOWANCE_BYTES,
+def _zip_line(packages: dict[str, Package]) -> Line:
+    sizes = tuple(packages[name].zip_bytes / 1024 for name in MAIN_COLUMNS)
+    met = packages[OURS].zip_bytes <= packages[HELLO_BYTECODE].zip_bytes + ZIP_ALLOWANCE_BYTES
+    return Line(
+        "Lambda zip (boto3 excluded)", sizes, "KiB", f"<= hello, bytecode + {ZIP_ALLOWANCE_BYTES // 1024} KiB", met
+    )
+
+
+def _paired_cold_start_difference(ours: ColdStartSamples, other: ColdStartSamples) -> str:
+    """Runs of the two alternate, so each pair of runs saw the same load: their differences are
+    steadier than the difference of the two medians."""
+    differences = sorted(a - b for a, b in zip(ours.process_ms, other.process_ms, strict=True))
+    summary = summarize(differences)
+    return (
+        f"cold start, planned - SDK serializer, paired runs: median {statistics.median(differences):+.1f} ms "
+        f"(interquartile {summary.p25:+.1f} to {summary.p75:+.1f} ms)"
     )
 
 

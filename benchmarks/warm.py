@@ -40,6 +40,7 @@ def measure_warm_turns(package: Package, conversation: Path, repetitions: int) -
     """Replays the conversation in one process, after checking the conversation's shape."""
     command = [
         package.python,
+        "-B",  # as the cold start: /var/task is read-only, and the source-only package stays so
         "-S",
         "-I",
         str(PROBE),

@@ -4,9 +4,10 @@
         records the skill you created in the developer console in .ask/ask-states.json, so
         that `ask deploy` updates that skill instead of creating a new one (whose ID the
         function would refuse);
-    python3 deploy/configure_skill.py --endpoint arn:aws:lambda:<region>:<account>:function:<name>
-        puts the function's ARN (the stack output SkillFunctionArn) into
-        skill-package/skill.json at manifest.apis.custom.endpoint.uri.
+    python3 deploy/configure_skill.py --endpoint arn:aws:lambda:<region>:<account>:function:<name>:live
+        puts the ARN of the function's live alias (the stack output SkillEndpointArn) into
+        skill-package/skill.json at manifest.apis.custom.endpoint.uri and the skill events'
+        endpoint. Alexa may invoke that alias only (template.yaml), never the bare function.
 
 Both options may be given together. Standard library only.
 """
@@ -26,8 +27,10 @@ ASK_STATES_VERSION = "2020-03-31"
 SKILL_ID_PATTERN = r"^amzn1\.(ask\.skill|echo-sdk-ams\.app)\.[0-9a-fA-F-]+$"
 FUNCTION_ARN_PATTERN = (
     r"^arn:aws:lambda:(?P<region>[a-z]{2}-[a-z]+-\d):\d{12}:function:[A-Za-z0-9_-]{1,64}"
-    r"(:[A-Za-z0-9_$-]+)?$"
+    r"(:(?P<qualifier>[A-Za-z0-9_$-]+))?$"
 )
+# template.yaml's AutoPublishAlias: the alias carries Alexa's permission to invoke the function.
+FUNCTION_ALIAS = "live"
 # Regions whose Lambda functions Alexa can call (the skill's default endpoint).
 ALEXA_LAMBDA_REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1")
 
@@ -52,6 +55,11 @@ def set_endpoint(root: Path, function_arn: str) -> list[str]:
     match = re.fullmatch(FUNCTION_ARN_PATTERN, function_arn)
     if not match:
         raise ConfigurationError(f"not a Lambda function ARN: {function_arn!r}")
+    if match["qualifier"] != FUNCTION_ALIAS:
+        raise ConfigurationError(
+            f"the endpoint must be the function's {FUNCTION_ALIAS!r} alias, which alone Alexa may invoke: "
+            f"use the stack output SkillEndpointArn (…:function:NAME:{FUNCTION_ALIAS}), not {function_arn!r}"
+        )
     warnings = []
     if match["region"] not in ALEXA_LAMBDA_REGIONS:
         warnings.append(
@@ -76,7 +84,7 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skill-id", help="the skill ID from the Alexa developer console")
-    parser.add_argument("--endpoint", help="the SkillFunctionArn output of the SAM stack")
+    parser.add_argument("--endpoint", help="the SkillEndpointArn output of the SAM stack (the live alias)")
     parser.add_argument("--profile", default="default", help="ASK CLI profile (default: default)")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -11,12 +11,18 @@ importing the handler (Lambda's init phase) or {"ready": false, "errorType": ...
 Then, for each line read, {"event": {...}} gets {"ok": true, "response": {...}} or
 {"ok": false, "errorType", "errorMessage", "traceback"}; {"command": "foreign_modules"} gets
 {"ok": true, "foreign_modules": [...]}, the files of loaded modules from outside BUILD_DIR
-and the standard library. The handler's own prints and logs go to stderr.
+and the standard library; {"command": "bytecode"} gets {"ok": true, "compiled_from_source":
+[...], "not_from_bytecode": [...]}: the source files in BUILD_DIR that Python compiled since the
+emulator started (seen by an audit hook: the import system compiles with `compile`), and the
+modules loaded from BUILD_DIR without bytecode next to them. Both are empty when the package
+ships bytecode that is valid where it runs. The handler's own prints and logs go to stderr.
 
 Standard library only: it must run where nothing is installed.
 """
 
 import importlib
+import importlib.machinery
+import importlib.util
 import json
 import os
 import sys
@@ -54,6 +60,45 @@ def error_fields(exc: BaseException) -> dict[str, Any]:
     }
 
 
+class CompileWatch:
+    """Records every source file compiled in this process, from the moment it is installed."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        sys.addaudithook(self._hook)
+
+    def _hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if event == "compile" and len(args) == 2 and isinstance(args[1], str) and args[1].endswith(".py"):
+            self.files.append(args[1])
+
+    def inside(self, build_dir: str) -> list[str]:
+        return sorted({path for path in self.files if _is_inside(path, os.path.realpath(build_dir))})
+
+
+def modules_not_from_bytecode(build_dir: str) -> list[str]:
+    """Modules loaded from the build folder whose loader had no shipped bytecode to read."""
+    root = os.path.realpath(build_dir)
+    found = []
+    for name, module in list(sys.modules.items()):
+        spec = getattr(module, "__spec__", None)
+        origin = getattr(spec, "origin", None)
+        if not origin or not _is_inside(origin, root):
+            continue
+        loader = spec.loader
+        if isinstance(loader, importlib.machinery.SourcelessFileLoader | importlib.machinery.ExtensionFileLoader):
+            continue
+        cached = getattr(spec, "cached", None)
+        if isinstance(loader, importlib.machinery.SourceFileLoader) and cached and os.path.isfile(cached):
+            continue
+        found.append(f"{name} ({type(loader).__name__})")
+    return sorted(found)
+
+
+def _is_inside(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root + os.sep)
+
+
 def foreign_module_files(build_dir: str) -> list[str]:
     """Files of loaded modules that come from neither the build folder nor the stdlib."""
     allowed_roots = [os.path.realpath(build_dir)] + [
@@ -66,9 +111,8 @@ def foreign_module_files(build_dir: str) -> list[str]:
             continue  # this emulator
         if not path:
             continue  # built-in or namespace module
-        real = os.path.realpath(path)
-        if not any(real == root or real.startswith(root + os.sep) for root in allowed_roots):
-            foreign.add(real)
+        if not any(_is_inside(path, root) for root in allowed_roots):
+            foreign.add(os.path.realpath(path))
     return sorted(foreign)
 
 
@@ -87,6 +131,7 @@ def send(out: TextIO, message: dict[str, Any]) -> None:
 
 def serve(build_dir: str, handler_spec: str, out: TextIO) -> int:
     module_name, _, function_name = handler_spec.rpartition(".")
+    compiles = CompileWatch()
     sys.path.insert(0, build_dir)
     started = time.perf_counter()
     try:
@@ -100,6 +145,9 @@ def serve(build_dir: str, handler_spec: str, out: TextIO) -> int:
             "ready": True,
             "python": ".".join(map(str, sys.version_info[:3])),
             "isolated": bool(sys.flags.isolated and sys.flags.no_site),
+            "writes_bytecode": not sys.dont_write_bytecode,
+            "bytecode_magic": importlib.util.MAGIC_NUMBER.hex(),
+            "cache_tag": sys.implementation.cache_tag,
             "init_ms": round((time.perf_counter() - started) * 1000, 1),
         },
     )
@@ -110,6 +158,10 @@ def serve(build_dir: str, handler_spec: str, out: TextIO) -> int:
         request = json.loads(line)
         if request.get("command") == "foreign_modules":
             send(out, {"ok": True, "foreign_modules": foreign_module_files(build_dir)})
+            continue
+        if request.get("command") == "bytecode":
+            report = {"compiled_from_source": compiles.inside(build_dir)}
+            send(out, {"ok": True, **report, "not_from_bytecode": modules_not_from_bytecode(build_dir)})
             continue
         try:
             response = handler(request["event"], LambdaContext(lambda_name))

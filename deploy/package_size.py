@@ -2,9 +2,9 @@
 
 Usage: python deploy/package_size.py .aws-sam/build/SkillFunction
 
-Zips the built folder in memory the way SAM does (deflate, every file under the folder) and
-prints one line with the zipped and unzipped sizes and the largest top-level entries.
-Standard library only.
+Zips the built folder in memory the way SAM does (deflate, every file under the folder, each
+dated 1980-01-01 as SAM's zip leaves them) and prints one line with the zipped and unzipped
+sizes and the largest top-level entries. Standard library only.
 """
 
 import io
@@ -13,6 +13,7 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 MEBIBYTE = 1024 * 1024
 
@@ -34,23 +35,28 @@ class PackageSize:
         )
 
 
-def measure(build_dir: Path) -> PackageSize:
-    buffer = io.BytesIO()
+def write_zip(build_dir: Path, target: BinaryIO) -> PackageSize:
+    """Writes the package `sam deploy` would upload to `target`; returns its sizes."""
     unzipped = 0
     files = 0
     by_entry: dict[str, int] = {}
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for root, _, names in os.walk(build_dir, followlinks=True):
             for name in sorted(names):
                 path = Path(root) / name
                 relative = path.relative_to(build_dir)
                 data = path.read_bytes()
-                archive.writestr(str(relative), data)
+                # A bare ZipInfo, as SAM makes them: no file times (1980-01-01), deflated.
+                archive.writestr(zipfile.ZipInfo(relative.as_posix()), data, zipfile.ZIP_DEFLATED)
                 unzipped += len(data)
                 files += 1
                 top = relative.parts[0]
                 by_entry[top] = by_entry.get(top, 0) + len(data)
-    return PackageSize(len(buffer.getvalue()), unzipped, files, by_entry)
+    return PackageSize(target.tell(), unzipped, files, by_entry)
+
+
+def measure(build_dir: Path) -> PackageSize:
+    return write_zip(build_dir, io.BytesIO())
 
 
 def main(argv: list[str]) -> int:

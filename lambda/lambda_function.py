@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import muscle_twitch.snapstart  # noqa: F401  (registers the SnapStart hooks while Lambda imports the handler)
 from muscle_twitch.skill.builder import get_skill
 from muscle_twitch.skill.entry import handle_event
 

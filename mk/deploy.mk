@@ -1,5 +1,6 @@
 # Deployment to AWS (SAM) and its offline proof. See README, "Deploying to AWS and Alexa".
-#   make deploy-check   cfn-lint + sam validate + sam build + run the built folder (CI runs it)
+#   make deploy-check   cfn-lint + sam validate + sam build + run the built folder, and the SAM
+#                       translation of the template with SnapStart off and on (CI runs it)
 #   make deploy-build   lint, validate and build only: then `.venv-deploy/bin/sam deploy --guided`
 # aws-sam-cli and cfn-lint live in their own venv: aws-sam-cli pins its own boto3.
 
@@ -13,7 +14,8 @@ LAMBDA_PYTHON ?= $(firstword \
 	$(wildcard $(HOME)/.pyenv/versions/$(LAMBDA_PYTHON_VERSION).*/bin/python$(LAMBDA_PYTHON_VERSION)) \
 	$(shell command -v python$(LAMBDA_PYTHON_VERSION) 2>/dev/null))
 # Offline: no telemetry, and no credential lookups against an instance metadata service.
-SAM_ENV := PATH="$(dir $(LAMBDA_PYTHON)):$$PATH" SAM_CLI_TELEMETRY=0 AWS_EC2_METADATA_DISABLED=true
+# LAMBDA_PYTHON reaches lambda/Makefile (sam build runs it), which compiles with it.
+SAM_ENV := PATH="$(dir $(LAMBDA_PYTHON)):$$PATH" LAMBDA_PYTHON="$(LAMBDA_PYTHON)" SAM_CLI_TELEMETRY=0 AWS_EC2_METADATA_DISABLED=true
 SAM_REGION ?= us-east-1
 BUILT_FUNCTION_DIR := .aws-sam/build/SkillFunction
 
@@ -37,7 +39,7 @@ deploy-build: deploy-lint
 deploy-check: deploy-build $(STAMP)
 	$(PY) deploy/package_size.py $(BUILT_FUNCTION_DIR)
 	BUILT_FUNCTION_DIR="$(abspath $(BUILT_FUNCTION_DIR))" LAMBDA_PYTHON="$(LAMBDA_PYTHON)" \
-		$(PY) -m pytest tests/deploy
+		SAM_TRANSLATOR_PYTHON="$(abspath $(DEPLOY_VENV))/bin/python" $(PY) -m pytest tests/deploy
 
 deploy-clean:
 	rm -rf .aws-sam

@@ -76,6 +76,11 @@ class BuiltFunction:
     def foreign_modules(self) -> list[str]:
         return self._request({"command": "foreign_modules"})["foreign_modules"]
 
+    def bytecode_report(self) -> dict[str, list[str]]:
+        """Source files compiled since start, and modules loaded without shipped bytecode."""
+        reply = self._request({"command": "bytecode"})
+        return {key: reply[key] for key in ("compiled_from_source", "not_from_bytecode")}
+
     def close(self) -> str:
         """Stop the process; returns what it wrote to stderr (its logs)."""
         if self.process is None:

@@ -9,6 +9,7 @@ import pytest
 
 from deploy.configure_skill import (
     ASK_STATES,
+    FUNCTION_ALIAS,
     FUNCTION_ARN_PATTERN,
     MANIFEST,
     SKILL_ID_PATTERN,
@@ -21,7 +22,7 @@ from tests.deploy.cfn_yaml import load_template
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SKILL_ID = "amzn1.ask.skill.1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
-FUNCTION_ARN = "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide"
+FUNCTION_ARN = "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide:live"
 
 
 @pytest.fixture
@@ -44,12 +45,14 @@ def test_ask_deploy_uploads_the_skill_package_and_leaves_the_code_to_sam() -> No
     assert (REPO_ROOT / "skill-package" / "interactionModels" / "custom" / "en-US.json").is_file()
 
 
-def test_the_manifest_endpoint_is_a_placeholder_arn_ask_deploy_accepts() -> None:
-    endpoint = read_json(REPO_ROOT / MANIFEST)["manifest"]["apis"]["custom"]["endpoint"]
-    assert set(endpoint) == {"uri"}
-    assert re.fullmatch(FUNCTION_ARN_PATTERN, endpoint["uri"])
-    # AWS's documentation account: nobody's real function is committed.
-    assert ":123456789012:" in endpoint["uri"]
+def test_the_manifest_endpoints_are_a_placeholder_alias_arn_ask_deploy_accepts() -> None:
+    manifest = read_json(REPO_ROOT / MANIFEST)["manifest"]
+    for endpoint in (manifest["apis"]["custom"]["endpoint"], manifest["events"]["endpoint"]):
+        assert set(endpoint) == {"uri"}
+        match = re.fullmatch(FUNCTION_ARN_PATTERN, endpoint["uri"])
+        assert match and match["qualifier"] == FUNCTION_ALIAS
+        # AWS's documentation account: nobody's real function is committed.
+        assert ":123456789012:" in endpoint["uri"]
 
 
 def test_the_skill_id_pattern_is_the_templates() -> None:
@@ -121,12 +124,31 @@ def test_a_wrong_endpoint_is_refused_and_the_manifest_untouched(project: Path, b
 
 
 @pytest.mark.parametrize(
+    "unqualified_or_other",
+    [
+        "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide",
+        "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide:$LATEST",
+        "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide:7",
+        "arn:aws:lambda:eu-west-1:210987654321:function:muscle-twitch-guide:beta",
+    ],
+    ids=["bare-function", "latest", "a-version", "another-alias"],
+)
+def test_only_the_live_alias_is_accepted_since_only_it_may_be_invoked_by_alexa(
+    project: Path, unqualified_or_other: str
+) -> None:
+    before = (project / MANIFEST).read_bytes()
+    with pytest.raises(ConfigurationError, match="SkillEndpointArn"):
+        set_endpoint(project, unqualified_or_other)
+    assert (project / MANIFEST).read_bytes() == before
+
+
+@pytest.mark.parametrize(
     ("region", "warned"),
     [("us-east-1", False), ("us-west-2", False), ("eu-west-1", False), ("ap-northeast-1", False),
      ("eu-central-1", True), ("ap-southeast-2", True)],
 )  # fmt: skip
 def test_a_region_alexa_cannot_call_is_warned_about(project: Path, region: str, warned: bool) -> None:
-    warnings = set_endpoint(project, f"arn:aws:lambda:{region}:210987654321:function:f")
+    warnings = set_endpoint(project, f"arn:aws:lambda:{region}:210987654321:function:f:live")
     assert bool(warnings) is warned
 
 

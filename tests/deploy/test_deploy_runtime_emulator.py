@@ -5,6 +5,7 @@ Each case writes a tiny `lambda_function.py` into a fresh folder and runs it the
 that folder and the standard library.
 """
 
+import py_compile
 import sys
 import textwrap
 from pathlib import Path
@@ -111,3 +112,36 @@ def test_a_module_from_outside_the_folder_is_reported(tmp_path: Path) -> None:
     """
     with start(build_folder(folder, source)) as function:
         assert function.foreign_modules() == [str((outside / "stray.py").resolve())]
+
+
+WITH_HELPER = """
+    import helper
+
+    def lambda_handler(event, context):
+        return {"value": helper.VALUE}
+"""
+
+
+def folder_with_helper(tmp_path: Path) -> Path:
+    (tmp_path / "helper.py").write_text("VALUE = 1\n")
+    return build_folder(tmp_path, WITH_HELPER)
+
+
+def test_a_folder_with_its_bytecode_compiles_nothing(tmp_path: Path) -> None:
+    folder = folder_with_helper(tmp_path)
+    for source in folder.glob("*.py"):
+        py_compile.compile(str(source), invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH, doraise=True)
+    with start(folder) as function:
+        assert function.invoke({}) == {"value": 1}
+        assert function.bytecode_report() == {"compiled_from_source": [], "not_from_bytecode": []}
+
+
+def test_modules_compiled_from_source_are_reported(tmp_path: Path) -> None:
+    folder = folder_with_helper(tmp_path)
+    with start(folder) as function:
+        assert function.invoke({}) == {"value": 1}
+        compiled = sorted(str((folder / name).resolve()) for name in ("helper.py", "lambda_function.py"))
+        assert function.bytecode_report() == {
+            "compiled_from_source": compiled,
+            "not_from_bytecode": ["helper (SourceFileLoader)", "lambda_function (SourceFileLoader)"],
+        }

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from deploy import configure_skill
 from muscle_twitch.persistence import choice, dynamodb_store
 from muscle_twitch.skill import builder
 from tests.deploy.cfn_yaml import load_template
@@ -22,6 +23,7 @@ FUNCTION = RESOURCES["SkillFunction"]["Properties"]
 ROLE = RESOURCES["SkillFunctionRole"]["Properties"]
 TABLE = RESOURCES["ReturningUserTable"]
 TABLE_CONDITION = "UseReturningUserTable"
+SNAPSTART_CONDITION = "UseSnapStart"
 ALEXA_RESPONSE_DEADLINE_SECONDS = 8
 
 
@@ -46,6 +48,14 @@ def get_att(resource: str, attribute: str) -> dict[str, list[str]]:
 )
 def test_function_setting(setting: str, expected: Any) -> None:
     assert FUNCTION[setting] == expected
+
+
+def test_sam_builds_the_function_with_the_makefile_for_the_runtimes_python() -> None:
+    assert RESOURCES["SkillFunction"]["Metadata"] == {"BuildMethod": "makefile"}
+    makefile = (REPO_ROOT / FUNCTION["CodeUri"] / "Makefile").read_text()
+    assert re.search(r"^build-SkillFunction:", makefile, re.MULTILINE)
+    [version] = re.findall(r"^RUNTIME_VERSION := (\S+)$", makefile, re.MULTILINE)
+    assert FUNCTION["Runtime"] == f"python{version}"
 
 
 def test_the_handler_the_template_names_exists() -> None:
@@ -188,7 +198,41 @@ def test_users_records_survive_deleting_the_stack() -> None:
     assert TABLE["DeletionPolicy"] == TABLE["UpdateReplacePolicy"] == "Retain"
 
 
-def test_the_outputs_give_the_function_arn_for_the_skill_manifest() -> None:
+def test_the_outputs_give_the_live_alias_as_the_skills_endpoint() -> None:
     outputs = TEMPLATE["Outputs"]
+    assert outputs["SkillEndpointArn"]["Value"] == ref("SkillFunction.Alias")  # SAM: the AutoPublishAlias
     assert outputs["SkillFunctionArn"]["Value"] == get_att("SkillFunction", "Arn")
     assert outputs["ReturningUserTableName"]["Condition"] == TABLE_CONDITION
+
+
+def test_alexa_calls_published_versions_through_the_alias_configure_skill_expects() -> None:
+    assert FUNCTION["AutoPublishAlias"] == configure_skill.FUNCTION_ALIAS
+    assert FUNCTION["VersionDeletionPolicy"] == "Delete"  # a replaced version (and its snapshot) goes
+
+
+def test_snapstart_is_a_parameter_and_off_by_default() -> None:
+    parameter = TEMPLATE["Parameters"]["EnableSnapStart"]
+    assert (parameter["AllowedValues"], parameter["Default"]) == (["true", "false"], "false")
+    assert TEMPLATE["Conditions"][SNAPSTART_CONDITION] == {"Fn::Equals": [ref("EnableSnapStart"), "true"]}
+    assert FUNCTION["SnapStart"] == {"ApplyOn": {"Fn::If": [SNAPSTART_CONDITION, "PublishedVersions", "None"]}}
+
+
+def parameters_in(value: Any) -> set[str]:
+    """The template parameters `value` depends on, directly or through a condition."""
+    if isinstance(value, list):
+        return set().union(*map(parameters_in, value)) if value else set()
+    if not isinstance(value, dict):
+        return set()
+    found = set()
+    if isinstance(value.get("Ref"), str) and value["Ref"] in TEMPLATE["Parameters"]:
+        found.add(value["Ref"])
+    if "Fn::If" in value:
+        found |= parameters_in(TEMPLATE["Conditions"][value["Fn::If"][0]])
+    return found | parameters_in(list(value.values()))
+
+
+def test_changing_any_parameter_the_function_configuration_reads_publishes_a_new_version() -> None:
+    """SAM republishes on code changes only; a changed version description replaces the version."""
+    configuration = {name: value for name, value in FUNCTION.items() if name != "Events"}
+    described = set(re.findall(r"\$\{(\w+)\}", FUNCTION["VersionDescription"]["Fn::Sub"]))
+    assert described == parameters_in(configuration)
