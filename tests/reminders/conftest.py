@@ -13,9 +13,8 @@ import pytest
 import requests
 from ask_sdk_core.attributes_manager import AttributesManager
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
-
-from muscle_twitch.skill.serializer import PlannedSerializer
 
 from .fake_alexa_api import Certificates, FakeAlexaApi, make_certificates, running_fake
 
@@ -44,7 +43,7 @@ def event(name: str, *, endpoint: str | None = None, timestamp: str | None = Non
 
 def handler_input_for(envelope: dict[str, Any]) -> HandlerInput:
     """The HandlerInput the SDK would build for `envelope` (with its session attributes)."""
-    request_envelope = PlannedSerializer().deserialize_data(envelope, RequestEnvelope)
+    request_envelope = DefaultSerializer().deserialize(json.dumps(envelope), RequestEnvelope)
     return HandlerInput(request_envelope, attributes_manager=AttributesManager(request_envelope))
 
 

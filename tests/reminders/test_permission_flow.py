@@ -39,7 +39,6 @@ from muscle_twitch.skill.reminders import (
     permission_request_directive,
     permission_token,
 )
-from muscle_twitch.skill.serializer import PlannedSerializer
 from tests.alexa import plain
 from tests.robustness.alexa_contract import check_response
 
@@ -63,7 +62,6 @@ def skill_with(handler: ReminderPermissionHandler) -> CustomSkill:
     builder = CustomSkillBuilder()
     builder.add_request_handler(handler)
     skill = builder.create()
-    skill.serializer = PlannedSerializer()  # as build_skill does
     return skill
 
 

@@ -9,8 +9,8 @@ from simulator.cli import load_handler
 from simulator.conversation import Handler
 from tests.alexa import level_of
 from tests.simulator.conversations import (
-    LOCALES,
     FOLDER,
+    LOCALES,
     ConversationSpec,
     SpecError,
     all_specs,

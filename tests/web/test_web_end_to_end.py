@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from lambda_function import lambda_handler
 from muscle_twitch.skill.builder import get_skill
-from tests.alexa import FIXTURES, forbid_sdk_serializer, request
+from tests.alexa import FIXTURES, request
 from webservice.app import create_app
 from webservice.settings import WebSettings
 
@@ -45,15 +45,6 @@ def post(client: FlaskClient, event: dict[str, Any], **kwargs: Any) -> dict[str,
     response = client.post("/", json=event, **kwargs)
     assert response.status_code == 200, response.get_json()
     return response.get_json()
-
-
-def test_the_web_door_answers_without_the_sdk_serializer(
-    local_dev_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = lambda_handler(request("launch"), None)
-    forbid_sdk_serializer(monkeypatch)  # the skill's PlannedSerializer reads and writes alone
-
-    assert post(local_dev_client, request("launch")) == expected
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)

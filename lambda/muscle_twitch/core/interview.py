@@ -201,6 +201,16 @@ def _result(
     return Step("result", final, assessment, heard, newly_unsure, moved_on, None, outcome)
 
 
+def resumed(interview: Interview, knowledge: Knowledge) -> Interview:
+    """A stored interview that knows answers but lost its question (a tampered session) carries
+    on at the next question rather than starting again."""
+    answers = interview.answers
+    if interview.in_progress or not (answers.values or answers.unsure):
+        return interview
+    upcoming = _upcoming(answers, assess(answers, knowledge), interview, knowledge)
+    return interview._replace(asking=upcoming[0]) if upcoming else interview
+
+
 def current(interview: Interview, knowledge: Knowledge) -> Step:
     """What is on the table now, unchanged (for repeat, help and "why"): the question being
     asked, or the result waiting for an answer to its offer. A new interview when neither."""

@@ -20,7 +20,6 @@ from muscle_twitch.skill.handlers.navigation import HelpHandler, RepeatHandler, 
 from muscle_twitch.skill.handlers.reminder_permission import ReminderPermissionHandler
 from muscle_twitch.skill.handlers.screen_events import TouchHandler
 from muscle_twitch.skill.handlers.skill_events import SkillDisabledHandler
-from muscle_twitch.skill.serializer import PlannedSerializer
 
 # Order matters: the catch-alls come last.
 REQUEST_HANDLERS = (
@@ -54,7 +53,6 @@ def build_skill(
     builder.add_exception_handler(CalmErrorHandler())
     builder.skill_id = skill_id or None
     skill = builder.create()
-    skill.serializer = PlannedSerializer()  # same results as the SDK's, in a fraction of the time
     return skill
 
 

@@ -15,7 +15,7 @@ from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
-from muscle_twitch.skill.serializer import PlannedSerializer
+from muscle_twitch.skill.handlers.skill_events import SkillEventNotHandled
 from muscle_twitch.skill.turn import INTERVIEW_KEY, clean_session_attributes
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[st
     try:
         response = skill.invoke(request_envelope=envelope, context=context)
         return skill.serializer.serialize(response)
+    except SkillEventNotHandled:
+        raise  # the invocation must fail, so Alexa delivers the event again
     except Exception as exc:
         log.error("request could not be handled (%s)", type(exc).__name__)
         return apology_response(event)
@@ -85,12 +87,8 @@ def _small(value: Any) -> bool:
 def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
     if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
         return None
-    serializer = skill.serializer
     try:
-        if isinstance(serializer, PlannedSerializer):  # skills from build_skill: no text round trip
-            envelope = serializer.deserialize_data(event, RequestEnvelope)
-        else:
-            envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     except Exception:
         log.warning("unreadable request envelope")
         return None

@@ -135,7 +135,8 @@ def screen_directive(handler_input: HandlerInput, view: dict[str, Any]) -> Any:
 # characters XML forbids (controls, lone surrogates, U+FFFE/FFFF) make SSML Alexa refuses.
 # (html.escape does the same; importing html costs a cold start more than all escaping.)
 _SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# (Listing what is forbidden compiles about ten times faster than listing what is allowed.)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:

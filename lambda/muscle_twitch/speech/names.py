@@ -9,7 +9,6 @@ from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.speech.words import own_words, span_of_days
 
-
 FORTNIGHT = 14
 
 

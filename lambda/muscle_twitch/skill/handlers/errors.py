@@ -11,6 +11,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
+from muscle_twitch.skill.handlers.skill_events import SkillEventNotHandled
+
 log = logging.getLogger(__name__)
 
 # Used when even the prompt tables cannot be read; this must never depend on anything.
@@ -29,7 +31,8 @@ def where(exception: BaseException) -> str:
 
 class CalmErrorHandler(AbstractExceptionHandler):
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        # A skill event that could not be carried out must fail, so Alexa delivers it again.
+        return not isinstance(exception, SkillEventNotHandled)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         with contextlib.suppress(Exception):  # logging must not be what breaks the reply

@@ -8,7 +8,7 @@ import contextlib
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from muscle_twitch.core.interview import Interview
+from muscle_twitch.core.interview import Interview, resumed
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.turn import INTERVIEW_KEY, clean_session_attributes, session_attributes
 
@@ -17,7 +17,7 @@ class SessionAttributesGuard(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         knowledge = load_knowledge()
         attributes = session_attributes(handler_input)
-        interview = Interview.from_dict(attributes.get(INTERVIEW_KEY), knowledge)
+        interview = resumed(Interview.from_dict(attributes.get(INTERVIEW_KEY), knowledge), knowledge)
         handler_input.attributes_manager.request_attributes[INTERVIEW_KEY] = interview
         cleaned = clean_session_attributes(attributes, knowledge, interview)
         with contextlib.suppress(Exception):  # a request without a session has nothing to clean

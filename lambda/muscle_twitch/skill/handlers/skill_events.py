@@ -15,12 +15,12 @@ from muscle_twitch.skill import profile
 log = logging.getLogger(__name__)
 
 
-class SkillEventNotHandled(BaseException):
+class SkillEventNotHandled(Exception):
     """The event could not be carried out: the invocation must FAIL, so Alexa can deliver it again.
 
-    A BaseException on purpose: the SDK's exception handlers and ``entry.handle_event`` turn
-    every ``Exception`` into a spoken apology, which Alexa would take as "done". The doors let
-    this one through: the Lambda invocation fails; the web door answers 503.
+    The skill's calm error handler and ``entry.handle_event`` let this one through, where every
+    other failure becomes a spoken apology (which Alexa would take as "done"): the Lambda
+    invocation fails; the web door answers 503.
     """
 
 
