@@ -2,7 +2,8 @@
 
 Each state is a list of request fixtures sent from launch on; the session attributes the last
 response carries are that state. Kept as data so the matrix, the fuzzing and the log check
-share one map of the interview.
+share one map of the interview. A state is checked by what is heard: the question the skill
+then puts (known by its reprompt).
 """
 
 import copy
@@ -17,14 +18,18 @@ DOCTOR_PATH = ("launch", "no", "body_area_calves_two_weeks", "nothing", "frequen
 # State name -> (fixtures that lead there, the question then being asked).
 STATES: dict[str, tuple[tuple[str, ...], str]] = {
     "asking emergency": (SELF_CARE_PATH[:1], "emergency"),
+    "asking the signs one at a time": ((*SELF_CARE_PATH[:1], "dont_know"), "sign_breathing"),
     "asking areas": (SELF_CARE_PATH[:2], "areas"),
     "asking areas after a failed try": ((*SELF_CARE_PATH[:2], "fallback"), "areas"),
     "asking symptoms": (SELF_CARE_PATH[:3], "symptoms"),
     "asking onset": (SELF_CARE_PATH[:4], "onset"),
     "asking frequency": (SELF_CARE_PATH[:5], "frequency"),
     "asking medicines": (SELF_CARE_PATH[:6], "medicines"),
+    "asking whether a medicine is new": ((*SELF_CARE_PATH[:6], "medicine_prednisone"), "medicine_new"),
     "asking triggers": (SELF_CARE_PATH, "triggers"),
     "asking twitch length": (DOCTOR_PATH, "twitch_length"),
+    "offering a reminder": ((*SELF_CARE_PATH, "trigger_coffee_stress"), "offer:reminder"),
+    "offering the doctor's summary": ((*DOCTOR_PATH, "twitch_length_seconds", "nothing"), "offer:doctor_summary"),
 }
 
 
@@ -39,8 +44,8 @@ def talk(fixtures: tuple[str, ...]) -> Heard:
 def _reached(state: str) -> Heard:
     fixtures, asking = STATES[state]
     heard = talk(fixtures)
-    if heard.asking != asking or heard.ended:
-        raise AssertionError(f"{state}: {fixtures} no longer leads there (asking {heard.asking})")
+    if heard.question != asking or heard.ended:
+        raise AssertionError(f"{state}: {fixtures} no longer leads there (asking {heard.question})")
     return heard
 
 

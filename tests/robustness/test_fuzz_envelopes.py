@@ -102,6 +102,33 @@ def test_corrupted_session_attributes() -> None:
     assert run_counted(500, events) == 500
 
 
+def _nested(depth: int, leaf: Any) -> Any:
+    value = leaf
+    for _ in range(depth):
+        value = {"interview": value}
+    return value
+
+
+def test_stop_ends_the_session_whatever_the_attributes_hold() -> None:
+    """Typed corruption of every field of the stored interview, and nesting far deeper than ours:
+    Stop still ends the session, and nothing foreign is echoed back."""
+
+    def stopped(event: dict[str, Any]) -> None:
+        response = lambda_handler(event, None)
+        check_response(response)
+        assert response["response"]["shouldEndSession"] is True
+        assert set(response.get("sessionAttributes") or {}) <= {"interview"}
+
+    def corrupt(changes: list[Mutation], state: str) -> dict[str, Any]:
+        return request("stop", attributes=mutate(attributes_of(state), changes))
+
+    deep = st.builds(
+        lambda depth, leaf: request("stop", attributes=_nested(depth, leaf)), st.integers(1, 300), json_values(2)
+    )
+    events = st.one_of(st.builds(corrupt, mutations(), st.sampled_from(sorted(STATES))), deep)
+    assert run_counted(200, events, stopped) == 200
+
+
 def test_events_that_are_not_envelopes() -> None:
     events = st.one_of(
         json_values(),

@@ -151,7 +151,7 @@ def test_failures_mid_interview_log_no_answers_slot_values_or_user_ids(
     secrets |= secrets_in_request(unreadable)
     lambda_handler(unreadable, None)
 
-    def quoting_failure(intent_name: str, slots: Any, knowledge: Any) -> Any:
+    def quoting_failure(intent_name: str, slots: Any, knowledge: Any, today: Any) -> Any:
         heard = [slot.value for slot in (slots or {}).values() if slot.value]
         raise ValueError(f"could not read {heard} from {intent_name}")
 

@@ -44,7 +44,8 @@ REPLY_INTENTS = {
 }
 # AMAZON.SearchQuery: the words after a yes, no or "not sure" ("no, but my arm feels weak").
 DETAIL_SLOT = "detail"
-DETAIL_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change", "frequency", "twitch_length", "onset")
+# Only things named: a time in free text may be about something else ("yes, two weeks before").
+DETAIL_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change")
 # An unresolved medicine name said as one ("I take lisinopril") is still a regular medicine.
 UNNAMED_MEDICINE = "regular_medicine"
 _MEDICINE_INTENT = "MedicineIntent"
