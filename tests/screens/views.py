@@ -124,3 +124,39 @@ def texts_shown(view: dict[str, Any], touch: bool = True) -> list[str]:
     for row in view.get("summary", []):
         shown += [row["label"], row["value"]]
     return shown
+
+
+def _skill_views() -> dict[str, dict[str, Any]]:
+    """The views the skill itself builds: every question's screen, and each result's before and
+    after the doctor's summary is agreed to (speech/views.py), in en-US and en-GB."""
+    from muscle_twitch.core.answers import Answers
+    from muscle_twitch.core.assessment import assess
+    from muscle_twitch.core.interview import Ask, Interview, Step
+    from muscle_twitch.core.knowledge import load_knowledge
+    from muscle_twitch.core.outcome import build_outcome
+    from muscle_twitch.speech import Voice
+
+    knowledge = load_knowledge()
+    found: dict[str, dict[str, Any]] = {}
+    results = {
+        "emergency": {"emergency": "yes"},
+        "doctor soon": {"emergency": "no", "areas": ("neck",), "symptoms": ("trouble_swallowing",)},
+        "book": {"emergency": "no", "areas": ("calf", "eyelid"), "symptoms": (), "onset": 21},
+        "self-care": {"emergency": "no", "areas": ("eyelid",), "symptoms": (), "onset": 2, "triggers": ("caffeine",)},
+    }
+    for locale in ("en-US", "en-GB"):
+        voice = Voice(knowledge, locale)
+        for question in knowledge.questions:
+            interview = Interview(Answers(), question.id, 0, 3)
+            step = Step("ask", interview, assess(Answers(), knowledge), ask=Ask(question.id, "ask", 3, None))
+            found[f"skill: {question.id} ({locale})"] = voice.screens.question(step)
+        for name, values in results.items():
+            answers = Answers(values)
+            outcome = build_outcome(answers, assess(answers, knowledge), knowledge)
+            for consented in (False, True):
+                view = voice.screens.result(outcome, answers, consented=consented)
+                found[f"skill: {name} result{' after yes' if consented else ''} ({locale})"] = view
+    return found
+
+
+VIEWS.update(_skill_views())

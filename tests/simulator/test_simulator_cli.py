@@ -102,9 +102,11 @@ def test_a_screen_device_sends_its_viewport_and_taps_only_what_is_on_screen() ->
     first = json.loads(done.stdout.split("--> request\n", 1)[1].split("<-- response\n", 1)[0])
     assert first["context"]["Viewport"]["shape"] == "ROUND"
     assert "Alexa.Presentation.APL" in first["context"]["System"]["device"]["supportedInterfaces"]
-    # Until the skill sends a screen there is nothing to touch, and nothing is sent for the tap.
-    assert "You: tap 1\n  (simulator) Nothing is on screen to tap.\nYou: stop" in done.stdout
-    assert done.stdout.count("--> request") == 2
+    # The safety check is on screen; touching its first answer (yes) sends that answer.
+    tapped = json.loads(done.stdout.split("--> request\n")[2].split("<-- response\n", 1)[0])
+    assert tapped["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert tapped["request"]["arguments"] == ["answer", "emergency", "yes"]
+    assert "call your local emergency number" in done.stdout.lower()
 
 
 def test_without_a_screen_the_requests_have_no_viewport() -> None:
@@ -168,7 +170,7 @@ def test_at_a_terminal_it_prompts_answers_and_quits_on_ctrl_d() -> None:
         assert "Talking to 'muscle twitch guide'" in banner
         os.write(controller, b"open muscle twitch guide\r")
         reply = _read_until(controller, "You: ", deadline)
-        assert "Welcome" in reply and "safety check" in reply
+        assert "Welcome" in reply and "trouble breathing" in reply
         os.write(controller, b"\x04")  # Ctrl-D: leave
         farewell = _read_until(controller, "USER_INITIATED", deadline)
         assert "(session ended: USER_INITIATED)" in farewell

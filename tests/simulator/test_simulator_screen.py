@@ -267,16 +267,16 @@ def test_a_conversation_file_can_tap_and_check_the_screen(garden_model: Interact
         ),
         screen="show8",
     )
-    turns = run(spec, garden_model, ScreenSkill())
+    turns = run(spec, ScreenSkill(), garden_model)
     assert turns[1].tapped is not None and turns[1].tapped.label == "Calf"
     wrong = ConversationSpec(
         spec.path, spec.title, (TurnSpec(say="open garden helper", screen_contains=("weakness",)),), "show8"
     )
     with pytest.raises(AssertionError, match="the screen lacks 'weakness'"):
-        run(wrong, garden_model, ScreenSkill())
+        run(wrong, ScreenSkill(), garden_model)
     untouched = ConversationSpec(spec.path, spec.title, (TurnSpec(say="tap 1", tap=1),), "show8")
     with pytest.raises(AssertionError, match="nothing was touched"):
-        run(untouched, garden_model, ScreenSkill())
+        run(untouched, ScreenSkill(), garden_model)
 
 
 CARD = Card("Simple", "Your summary", "Call your local emergency number now.\n\nWhat to tell a doctor:\n- calf")

@@ -26,7 +26,7 @@ def test_the_documented_curl_request_gets_the_lambda_answer_from_serve_dev() -> 
 
     assert response.status_code == 200
     assert response.get_json() == lambda_handler(copy.deepcopy(event), None)
-    assert "safety check" in response.get_json()["response"]["outputSpeech"]["ssml"]
+    assert "trouble breathing" in response.get_json()["response"]["outputSpeech"]["ssml"]
 
 
 def test_the_documented_make_targets_exist() -> None:

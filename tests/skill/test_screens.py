@@ -1,0 +1,119 @@
+"""Screens: only a device that renders APL gets them, every question and result is shown, a
+touch is the same evidence as the spoken answer, and a device without a screen hears exactly
+what it heard before screens existed."""
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from muscle_twitch import screens
+from muscle_twitch.skill import turn
+from simulator.devices import DEVICES
+from tests.alexa import FIXTURES, Heard, request, say, send, state
+
+FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
+ASKING_AREAS = state("areas", asked=2, emergency="no")
+
+
+def with_screen(event: dict[str, Any], device: str = "show8") -> dict[str, Any]:
+    screened = copy.deepcopy(event)
+    viewport = DEVICES[device].viewport()
+    screened["context"]["System"]["device"]["supportedInterfaces"] = {
+        "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}
+    }
+    screened["context"]["Viewport"] = viewport
+    return screened
+
+
+def render_documents(heard: Heard) -> list[dict[str, Any]]:
+    return [d for d in heard.directives if d.get("type") == screens.RENDER_DOCUMENT]
+
+
+def touch(arguments: list[str], attributes: dict[str, Any]) -> dict[str, Any]:
+    event = with_screen(request("launch", attributes=attributes, new=False))
+    event["request"] = {
+        "type": screens.USER_EVENT,
+        "requestId": "amzn1.echo-api.request.touch",
+        "timestamp": "2026-11-26T12:00:00Z",
+        "locale": "en-US",
+        "token": "muscle-twitch-guide.question",
+        "arguments": arguments,
+        "source": {"type": "TouchWrapper", "handler": "Press", "id": "answer"},
+    }
+    return event
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_a_device_without_a_screen_gets_no_screen_and_the_same_answer(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = request(name)
+    heard = send(copy.deepcopy(event))
+    assert not render_documents(heard)
+    monkeypatch.setattr(turn, "has_screen", lambda _: False)  # as if screens did not exist
+    assert send(copy.deepcopy(event)).body == heard.body
+
+
+def test_every_question_on_a_screen_device_comes_with_its_screen() -> None:
+    heard = send(with_screen(request("launch")))
+    [directive] = render_documents(heard)
+    data = directive["datasources"]["screen"]
+    assert "trouble breathing" in data["title"]
+    assert [(c["questionId"], c["choiceId"]) for c in data["choices"]] == [
+        ("emergency", "yes"),
+        ("emergency", "no"),
+        ("emergency", "unsure"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "question"),
+    [(["answer", "areas", "eyelid"], "symptoms"), (["answer", "areas", "unsure"], "symptoms")],
+)
+def test_a_touched_answer_is_the_same_evidence_as_the_spoken_one(arguments: list[str], question: str) -> None:
+    heard = send(touch(arguments, ASKING_AREAS))
+    assert heard.question == question
+    if arguments[2] == "eyelid":
+        spoken = say("body_area_eyelid", attributes=ASKING_AREAS)
+        assert heard.attributes["interview"]["answers"]["values"] == spoken.attributes["interview"]["answers"]["values"]
+    assert render_documents(heard)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["answer", "symptoms", "weakness"], ["answer", "areas", "spleen"], ["offer", "yes"], ["nonsense"], []],
+    ids=["another question", "unknown choice", "offer without one", "junk", "empty"],
+)
+def test_a_stale_or_foreign_touch_shows_and_asks_the_current_question(arguments: list[str]) -> None:
+    heard = send(touch(arguments, ASKING_AREAS))
+    assert heard.question == "areas"
+    assert heard.attributes == ASKING_AREAS
+
+
+def test_a_touch_when_no_interview_is_on_opens_the_skill() -> None:
+    heard = send(touch(["answer", "areas", "eyelid"], {}))
+    assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
+
+
+@pytest.mark.parametrize("device", ["spot", "show5", "show8", "show15", "firetv"])
+def test_the_emergency_result_screen_shows_the_number(device: str) -> None:
+    heard = send(with_screen(request("yes", attributes=state("emergency", asked=1)), device))
+    [directive] = render_documents(heard)
+    assert directive["datasources"]["screen"]["number"] == "911"
+    assert heard.ended
+
+
+def test_the_doctors_summary_reaches_the_screen_only_after_yes() -> None:
+    before = state(
+        "twitch_length", asked=7, emergency="no", areas=["calf"], symptoms=[], onset=30, frequency="daily", medicines=[]
+    )
+    result = send(with_screen(request("twitch_length_seconds", attributes=before)))
+    [shown] = render_documents(result)
+    assert shown["datasources"]["screen"]["summary"] == []
+    agreed = send(with_screen(request("yes", attributes=result.attributes)))
+    [summary] = render_documents(agreed)
+    assert any(row["value"] == "calf" for row in summary["datasources"]["screen"]["summary"])
+    assert json.dumps(agreed.body).count("calf") >= 1
