@@ -4,8 +4,8 @@ real skill: the same interaction model and the same `lambda_handler` the Lambda 
 A file holds a `title` and `[[turns]]`, may name its `locale` (default "en-US"; that locale's
 model is used), and may name a device with a screen to talk to the skill through, as
 `make run ARGS=--screen=show8` does: `screen = "show8"` (any of simulator.devices.DEVICES).
-Each turn has either `say` (the person's line; "" is silence) or, on a screen, `tap` (the number of the answer to touch, as printed) and any of these
-expectations:
+Each turn has either `say` (the person's line; "" is silence) or, on a screen, `tap` (the
+number of the answer to touch, as printed) and any of these expectations:
 
   intent            the intent the line must become ("AMAZON.HelpIntent", "BodyAreaIntent")
   slots             {slot = ["value", ...]}: values the simulator sent in those slots
