@@ -24,6 +24,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "interaction_models"
 OUTPUT = ROOT / "skill-package" / "interactionModels" / "custom"
+MANIFEST = ROOT / "skill-package" / "skill.json"
+LISTING = SOURCES / "listing.toml"
 SHARED = "en"
 sys.path.insert(0, str(ROOT / "lambda"))
 
@@ -136,14 +138,44 @@ def locales() -> list[str]:
     return sorted(p.stem for p in SOURCES.glob("*.toml") if _LOCALE.match(p.stem))
 
 
+def render_manifest() -> str:
+    """skill.json with its listing (publishing and privacy information per locale, the countries
+    it is offered in) written from listing.toml and the locales' care words; everything else in
+    the manifest (endpoints, interfaces, permissions) is kept as it is."""
+    from muscle_twitch.speech.prompts import care_words
+
+    listing = tomllib.loads(LISTING.read_text("utf-8"))
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    publishing = manifest["manifest"]["publishingInformation"]
+    privacy = manifest["manifest"]["privacyAndCompliance"]
+    publishing["locales"], privacy["locales"], countries = {}, {}, []
+    for locale in locales():
+        entry = {**listing["shared"], **listing["locales"].get(locale, {})}
+        care = care_words(locale)
+        publishing["locales"][locale] = {
+            "name": entry["name"],
+            "summary": entry["summary"],
+            "description": entry["description"].format(doctor=care["doctor"], emergency=care["emergency"]),
+            "examplePhrases": entry["example_phrases"],
+            "keywords": entry["keywords"],
+        }
+        privacy["locales"][locale] = {
+            "privacyPolicyUrl": entry["privacy_policy_url"],
+            "termsOfUseUrl": entry["terms_of_use_url"],
+        }
+        countries.append(entry["country"])
+    publishing["distributionCountries"] = sorted(countries)
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if a generated model is stale")
     args = parser.parse_args(argv)
     stale = []
-    for locale in locales():
-        target = OUTPUT / f"{locale}.json"
-        text = render(locale)
+    outputs = [(OUTPUT / f"{locale}.json", lambda loc=locale: render(loc)) for locale in locales()]
+    for target, make in [*outputs, (MANIFEST, render_manifest)]:
+        text = make()
         if args.check:
             if not target.exists() or target.read_text("utf-8") != text:
                 stale.append(str(target.relative_to(ROOT)))
