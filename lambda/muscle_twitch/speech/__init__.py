@@ -8,7 +8,8 @@ results (the spoken result and offers) and cards.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from muscle_twitch.core.interview import Step
 from muscle_twitch.core.knowledge import Knowledge
@@ -38,9 +39,9 @@ def say(*parts: str) -> str:
 class Voice:
     """Everything one request may say, in its locale."""
 
-    def __init__(self, knowledge: Knowledge, locale: str | None) -> None:
+    def __init__(self, knowledge: Knowledge, locale: str | None, prompts: Mapping[str, Any] | None = None) -> None:
         self.knowledge = knowledge
-        self.prompts = Prompts(locale)
+        self.prompts = Prompts(locale, prompts)
         names = Names(self.prompts, knowledge)
         safety_net = next(r for r in knowledge.rules if r.safety_net)
         watch = names.span(int(safety_net.conditions["onset_days_at_least"]), spoken=True)

@@ -53,9 +53,10 @@ def care_words(locale: str) -> Mapping[str, str]:
 class Prompts:
     """Looks up and fills prompts for one locale."""
 
-    def __init__(self, locale: str | None) -> None:
+    def __init__(self, locale: str | None, table: Mapping[str, Any] | None = None) -> None:
         self.locale = locale or ""
-        self.table = prompt_table(self.locale)
+        # `table`: another prompt table (a test of a changed one); by default the packaged one.
+        self.table = table if table is not None else prompt_table(self.locale)
         self.care = care_words(self.locale)
 
     def raw(self, key: str) -> Any:
