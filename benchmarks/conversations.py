@@ -10,18 +10,9 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "requests"
-
-# A full self-care interview: every question of the interview asked and answered once.
-INTERVIEW = (
-    "launch",
-    "no",  # no emergency signs
-    "body_area_eyelid",
-    "nothing",  # no other symptoms
-    "onset_few_days",
-    "frequency_daily",
-    "nothing",  # no medicines
-    "trigger_coffee_stress",  # the result
-)
+# The scripted self-care interview the tests walk too (tests/robustness/interview_states.py).
+SCRIPT = FIXTURES.parent / "self_care_path.json"
+INTERVIEW = tuple(json.loads(SCRIPT.read_text(encoding="utf-8"))["fixtures"])
 
 
 def fixture(name: str) -> dict[str, Any]:

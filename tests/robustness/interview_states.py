@@ -7,12 +7,15 @@ then puts (known by its reprompt).
 """
 
 import copy
+import json
 from functools import cache
 from typing import Any
 
-from tests.alexa import Heard, say
+from tests.alexa import FIXTURES, Heard, say
 
-SELF_CARE_PATH = ("launch", "no", "body_area_eyelid", "nothing", "onset_few_days", "frequency_daily", "nothing")
+# The scripted self-care interview, shared with the warm benchmark; up to the last question.
+SCRIPT = tuple(json.loads((FIXTURES.parent / "self_care_path.json").read_text("utf-8"))["fixtures"])
+SELF_CARE_PATH = SCRIPT[:-1]
 DOCTOR_PATH = ("launch", "no", "body_area_calves_two_weeks", "nothing", "frequency_daily", "nothing")
 
 # State name -> (fixtures that lead there, the question then being asked).
@@ -28,7 +31,7 @@ STATES: dict[str, tuple[tuple[str, ...], str]] = {
     "asking whether a medicine is new": ((*SELF_CARE_PATH[:6], "medicine_prednisone"), "medicine_new"),
     "asking triggers": (SELF_CARE_PATH, "triggers"),
     "asking twitch length": (DOCTOR_PATH, "twitch_length"),
-    "offering a reminder": ((*SELF_CARE_PATH, "trigger_coffee_stress"), "offer:reminder"),
+    "offering a reminder": (SCRIPT, "offer:reminder"),
     "offering the doctor's summary": ((*DOCTOR_PATH, "twitch_length_seconds", "nothing"), "offer:doctor_summary"),
 }
 
