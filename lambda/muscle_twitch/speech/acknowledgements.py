@@ -10,7 +10,7 @@ from muscle_twitch.core.interview import Step
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.speech.names import Names
 from muscle_twitch.speech.prompts import Prompts
-from muscle_twitch.speech.words import own_words
+from muscle_twitch.speech.words import onset_echo, own_words
 
 
 class Acknowledger:
@@ -64,7 +64,7 @@ class Acknowledger:
         if spec.answer == "days":
             words = answers.words(question, value)
             if words:
-                return own_words(words)
+                return onset_echo(words)
             return self.names.days(value, spoken=True)
         if spec.answer == "term":
             return own_words(answers.words(question, value) or self.names.term(spec.kind or "", value))

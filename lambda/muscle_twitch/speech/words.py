@@ -87,3 +87,21 @@ def own_words(words: str) -> str:
         if text.lower().startswith(prefix):
             return text[len(prefix) :]
     return text
+
+
+_KEPT_AS_SAID = ("since ", "for ", "from ", "about ", "over ", "nearly ", "almost ", "just ", "going on ")
+# First words that name a moment, not a span: "yesterday" is since yesterday, "two weeks" is for two weeks.
+_MOMENTS = frozenset(
+    "today tonight yesterday this last the monday tuesday wednesday thursday friday saturday sunday christmas "
+    "easter diwali morning".split()
+)
+
+
+def onset_echo(words: str) -> str:
+    """When it started, in the person's words with the right little word before them:
+    "since the weekend", "for two weeks", "a few days ago"."""
+    text = words.strip()
+    lower = text.lower()
+    if lower.startswith(_KEPT_AS_SAID) or lower.endswith((" ago", " back", " before")):
+        return text
+    return ("since " if lower.split()[0] in _MOMENTS else "for ") + text
