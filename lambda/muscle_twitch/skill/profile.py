@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ask_sdk_core.handler_input import HandlerInput
 
@@ -19,8 +19,7 @@ from muscle_twitch.persistence.record import HEARD_INTRODUCTION_KEY, LAST_VISIT_
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     heard_intro: bool = False
     last_visit: str | None = None  # ISO date, day granularity
 

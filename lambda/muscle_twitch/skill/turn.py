@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -47,12 +46,16 @@ def _locale(handler_input: HandlerInput) -> str | None:
     return locale if isinstance(locale, str) else None
 
 
-@dataclass
 class Turn:
-    handler_input: HandlerInput
-    knowledge: Knowledge
-    voice: Voice
-    interview: Interview
+    """One request: its handler input, the tables, the locale's voice and the stored interview."""
+
+    __slots__ = ("handler_input", "interview", "knowledge", "voice")
+
+    def __init__(self, handler_input: HandlerInput, knowledge: Knowledge, voice: Voice, interview: Interview) -> None:
+        self.handler_input = handler_input
+        self.knowledge = knowledge
+        self.voice = voice
+        self.interview = interview
 
     @classmethod
     def of(cls, handler_input: HandlerInput) -> Turn:

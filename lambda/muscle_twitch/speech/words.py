@@ -92,8 +92,25 @@ def own_words(words: str) -> str:
 _KEPT_AS_SAID = ("since ", "for ", "from ", "about ", "over ", "nearly ", "almost ", "just ", "going on ")
 # First words that name a moment, not a span: "yesterday" is since yesterday, "two weeks" is for two weeks.
 _MOMENTS = frozenset(
-    "today tonight yesterday this last the monday tuesday wednesday thursday friday saturday sunday christmas "
-    "easter diwali morning".split()
+    [
+        "today",
+        "tonight",
+        "yesterday",
+        "this",
+        "last",
+        "the",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "christmas",
+        "easter",
+        "diwali",
+        "morning",
+    ]
 )
 
 
