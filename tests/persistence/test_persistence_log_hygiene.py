@@ -6,7 +6,6 @@ level. (tests/robustness/test_log_hygiene.py covers the skill's own logging.)"""
 
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from muscle_twitch.skill.builder import build_skill
 from muscle_twitch.skill.entry import handle_event
 from tests.persistence.conversations import converse, interview_answers
 from tests.persistence.support import REGION, request_envelope
+from tests.robustness.log_capture import capture_everything, leaked
 
 USER_ID = "amzn1.ask.account.LOG-HYGIENE-PERSON"
 EVENT = Path(__file__).parents[1] / "fixtures" / "events" / "skill_disabled.json"
@@ -41,18 +41,7 @@ def captured(
     fresh_library_loggers: None, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> Callable[[], str]:
     """Everything logged (root at DEBUG) or printed, as one text."""
-    caplog.set_level(logging.DEBUG)
-    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
-
-    def everything() -> str:
-        out, err = capsys.readouterr()
-        return "\n".join([*(formatter.format(r) for r in caplog.records), out, err])
-
-    return everything
-
-
-def leaked(secrets: set[str], text: str) -> list[str]:
-    return sorted(s for s in secrets if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text, re.IGNORECASE))
+    return capture_everything(caplog, capsys)
 
 
 def skill_disabled_event() -> dict:

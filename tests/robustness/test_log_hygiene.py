@@ -9,8 +9,6 @@ its storage key and the API token are looked for, as whole words, in what was ca
 
 import copy
 import hashlib
-import logging
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from muscle_twitch.persistence import FaultTolerantAdapter, SqliteStore
 from muscle_twitch.skill.builder import build_skill
 from muscle_twitch.skill.entry import handle_event
 from tests.alexa import request
+from tests.robustness.log_capture import capture_everything, leaked
 
 from .interview_states import DOCTOR_PATH, SELF_CARE_PATH
 
@@ -98,22 +97,9 @@ def talk(handler: Handler, fixtures: tuple[str, ...], secrets: set[str]) -> None
         attributes = response.get("sessionAttributes") or {}
 
 
-def leaked(secrets: set[str], captured: str) -> list[str]:
-    return sorted(
-        s for s in secrets if s.strip() and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", captured, re.IGNORECASE)
-    )
-
-
 @pytest.fixture
 def captured(caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]) -> Callable[[], str]:
-    caplog.set_level(logging.DEBUG)
-    formatter = logging.Formatter("%(name)s %(levelname)s %(message)s")
-
-    def everything() -> str:
-        out, err = capsys.readouterr()
-        return "\n".join([*(formatter.format(r) for r in caplog.records), out, err])
-
-    return everything
+    return capture_everything(caplog, capsys)
 
 
 def skill_handler(adapter: FaultTolerantAdapter | None) -> Handler:
