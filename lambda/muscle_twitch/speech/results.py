@@ -85,7 +85,3 @@ class ResultSpeaker:
     def declined(self, offer: str) -> str:
         key = f"offers.{offer}.declined" if offer else "other.goodbye"
         return self.p.text(key, watch=self.watch)
-
-    def reminder(self, result: str) -> str:
-        """What to say once the reminder service answered: created, needs_permission, ..."""
-        return self.p.text(f"reminders.{result}", watch=self.watch)
