@@ -24,7 +24,8 @@ def launch() -> dict[str, Any]:
 
 
 def muscle_twitch_interview() -> list[dict[str, Any]]:
-    return [fixture(name) for name in INTERVIEW]
+    """The scripted interview to its result, then "no" to the offer that follows it."""
+    return [fixture(name) for name in (*INTERVIEW, "no")]
 
 
 def hello_world_conversation() -> list[dict[str, Any]]:
