@@ -77,18 +77,6 @@ def build_with_makefile(name: str, source: Path, work: Path, python: str) -> Pac
     return _zipped(Package(name, directory, runtime, work / name / f"{name}.zip", python))
 
 
-def with_module_replaced(package: Package, name: str, module: str, replacement: Path, work: Path) -> Package:
-    """A copy of `package` in which the file `module` (a path inside it) is `replacement`."""
-    directory = work / name / "package"
-    if directory.exists():
-        shutil.rmtree(directory)
-    shutil.copytree(package.directory, directory)
-    target = directory / module
-    shutil.copyfile(replacement, target)
-    _compile(target, package.python)
-    return _zipped(Package(name, directory, package.runtime_directory, work / name / f"{name}.zip", package.python))
-
-
 def _compile(path: Path, python: str) -> None:
     """Bytecode as lambda/Makefile compiles it, by the interpreter that will import it."""
     compileall = [python, "-W", "ignore::SyntaxWarning", "-m", "compileall", "-q", "-f"]

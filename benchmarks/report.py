@@ -63,18 +63,14 @@ class Line:
     def ratio(self, column: int) -> float:
         return self.values[0] / self.values[column] if self.values[column] else float("inf")
 
-    def difference(self, column: int) -> float:
-        return self.values[0] - self.values[column]
 
-
-def render_comparison(columns: tuple[str, ...], lines: list[Line], *, differences: bool = False) -> str:
+def render_comparison(columns: tuple[str, ...], lines: list[Line]) -> str:
     """A table with a column per package, then `ours / other` ratios (and `ours - other`)."""
     others = range(1, len(columns))
     header = (
         "metric",
         *columns,
         *(f"/ {columns[i]}" for i in others),
-        *((f"- {columns[i]}" for i in others) if differences else ()),
         "target",
         "met",
     )
@@ -83,7 +79,6 @@ def render_comparison(columns: tuple[str, ...], lines: list[Line], *, difference
             line.metric,
             *(_figure(value, line.unit) for value in line.values),
             *(f"{line.ratio(i):.2f}" for i in others),
-            *((_figure(line.difference(i), line.unit) for i in others) if differences else ()),
             line.target,
             "" if line.met is None else ("yes" if line.met else "NO"),
         )

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 from dataclasses import asdict
@@ -23,21 +22,16 @@ from typing import Any
 
 from benchmarks import conversations
 from benchmarks.cold_start import ColdStartSamples, measure_cold_starts
-from benchmarks.packaging import Package, build_package, build_with_makefile, with_module_replaced
+from benchmarks.packaging import Package, build_package, build_with_makefile
 from benchmarks.report import Line, render_comparison
 from benchmarks.stats import summarize
 from benchmarks.warm import WarmRun, measure_warm_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS, HELLO_SOURCE, HELLO_BYTECODE = "muscle_twitch", "hello_world_source", "hello_world_bytecode"
-OURS_SDK_SERIALIZER = "muscle_twitch_sdk_serializer"
 HELLO_WORLD = ROOT / "benchmarks" / "hello_world" / "lambda"
-SERIALIZER_MODULE = "muscle_twitch/skill/serializer.py"
-SDK_SERIALIZER_STANDIN = ROOT / "benchmarks" / "variants" / "sdk_serializer.py"
 MAIN_COLUMNS = (OURS, HELLO_SOURCE, HELLO_BYTECODE)
 MAIN_HEADERS = ("ours (sam build)", "hello, source", "hello, bytecode")
-SERIALIZER_COLUMNS = (OURS, OURS_SDK_SERIALIZER)
-SERIALIZER_HEADERS = ("planned serializer", "SDK serializer")
 COLD_START_RATIO_TO_SOURCE = 0.5
 COLD_START_RATIO_TO_BYTECODE = 1.1
 # Warm turns: an absolute budget, far below anything a person notices (Alexa allows 8 s). A
@@ -59,18 +53,13 @@ def main() -> None:
         HELLO_SOURCE: build_package(HELLO_SOURCE, HELLO_WORLD, work, bytecode=False, python=options.python),
         HELLO_BYTECODE: build_package(HELLO_BYTECODE, HELLO_WORLD, work, bytecode=True, python=options.python),
     }
-    has_planned_serializer = (ours.directory / SERIALIZER_MODULE).is_file()
-    if has_planned_serializer:
-        packages[OURS_SDK_SERIALIZER] = with_module_replaced(
-            ours, OURS_SDK_SERIALIZER, SERIALIZER_MODULE, SDK_SERIALIZER_STANDIN, work
-        )
     interview = conversations.write_conversation(
         conversations.muscle_twitch_interview(), work / "conversations" / f"{OURS}.json"
     )
     hello = conversations.write_conversation(
         conversations.hello_world_conversation(), work / "conversations" / "hello_world.json"
     )
-    scripts = {name: interview if name.startswith(OURS) else hello for name in packages}
+    scripts = {name: interview if name == OURS else hello for name in packages}
     launch = work / "launch.json"
     launch.write_text(json.dumps(conversations.launch()))
     cold = measure_cold_starts(list(packages.values()), launch, options.runs)
@@ -82,14 +71,6 @@ def main() -> None:
     main_table.append(_zip_line(packages))
     print(render_comparison(MAIN_HEADERS, main_table))
     results = {"main": {"columns": MAIN_COLUMNS, "lines": [asdict(line) for line in main_table]}}
-    if has_planned_serializer:
-        serializer_table = _cold_start_lines(cold, SERIALIZER_COLUMNS, options.runs, targets=False)
-        serializer_table += _warm_lines(warm, SERIALIZER_COLUMNS, targets=False)
-        print()
-        print(f"What {SERIALIZER_MODULE} is worth (ours, both with bytecode):")
-        print(render_comparison(SERIALIZER_HEADERS, serializer_table, differences=True))
-        print(_paired_cold_start_difference(cold[OURS], cold[OURS_SDK_SERIALIZER]))
-        results["serializer"] = {"columns": SERIALIZER_COLUMNS, "lines": [asdict(line) for line in serializer_table]}
     print(f"load average after: {_load_average()}")
     (work / "results.json").write_text(json.dumps(results, indent=2))
 
@@ -167,17 +148,6 @@ def _zip_line(packages: dict[str, Package]) -> Line:
     met = packages[OURS].zip_bytes <= packages[HELLO_BYTECODE].zip_bytes + ZIP_ALLOWANCE_BYTES
     return Line(
         "Lambda zip (boto3 excluded)", sizes, "KiB", f"<= hello, bytecode + {ZIP_ALLOWANCE_BYTES // 1024} KiB", met
-    )
-
-
-def _paired_cold_start_difference(ours: ColdStartSamples, other: ColdStartSamples) -> str:
-    """Runs of the two alternate, so each pair of runs saw the same load: their differences are
-    steadier than the difference of the two medians."""
-    differences = sorted(a - b for a, b in zip(ours.process_ms, other.process_ms, strict=True))
-    summary = summarize(differences)
-    return (
-        f"cold start, planned - SDK serializer, paired runs: median {statistics.median(differences):+.1f} ms "
-        f"(interquartile {summary.p25:+.1f} to {summary.p75:+.1f} ms)"
     )
 
 
