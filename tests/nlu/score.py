@@ -156,16 +156,24 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
     elif heard.intent in ALL_META - META_INTENTS["fallback"]:
         problems.append(f"heard the request {heard.intent}")
     reply = expect.get("reply")
+    # The sign a yes/no question asks about ("trouble breathing?"): the corpus leaves it out of a
+    # yes ("i can't catch my breath" is reply = "yes" only), and the skill records it for a yes.
+    own_signs = _own_signs(utterance.question)
+    said_own_sign = bool(own_signs) and own_signs <= heard.ids("symptom")
     if reply is not None:
         answered = answer_to(utterance.question, evidence)
         wanted = {"no": ("no", ()), "yes": ("yes",), "unsure": ("unsure",)}[str(reply)]
         # Naming the sign asked about is a yes too: the skill records that sign.
-        named_sign = reply == "yes" and "symptoms" in expect and heard.ids("symptom") >= set(expect["symptoms"])  # type: ignore[arg-type]
+        named_sign = reply == "yes" and (
+            said_own_sign or ("symptoms" in expect and heard.ids("symptom") >= set(expect["symptoms"]))  # type: ignore[arg-type]
+        )
         if answered not in wanted and evidence.reply != reply and not named_sign:
             problems.append(f"reply {evidence.reply} instead of {reply}")
     for key, kind in LIST_KEYS.items():
         wanted = set(expect.get(key, ()))  # type: ignore[arg-type]
         got = heard.ids(kind)
+        if kind == "symptom" and reply == "yes":
+            got, wanted = got - own_signs, wanted - own_signs
         if got != wanted:
             problems.append(f"{key} {sorted(got)} instead of {sorted(wanted)}")
     for key, kind in ONE_KEYS.items():
@@ -179,10 +187,17 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
             problems.append(f"onset {days} days instead of {low}-{high}")
     elif days is not None:
         problems.append(f"an unsaid onset of {days} days")
-    if ("medicine_new" in expect) != heard.medicine_new():
+    # On the "is it new or changed?" question itself, "they upped my dose" is the yes, not an extra.
+    new_is_the_answer = utterance.question == "medicine_new" and reply == "yes"
+    if ("medicine_new" in expect) != heard.medicine_new() and not new_is_the_answer:
         problems.append("new or changed medicine " + ("missed" if "medicine_new" in expect else "heard, not said"))
     verdict.false_red_flag = _false_red_flag(utterance, heard)
     return verdict
+
+
+def _own_signs(question: str) -> set[str]:
+    knowledge = load_knowledge()
+    return set(knowledge.question(question).yes_adds) if knowledge.has_question(question) else set()
 
 
 def _false_red_flag(utterance: Utterance, heard: Heard) -> bool:
