@@ -84,6 +84,8 @@ def load_source(locale: str) -> dict[str, Any]:
     for name, spec in extra.get("intents", {}).items():
         intent = source["intents"].setdefault(name, {"samples": []})
         intent["samples"] = [*intent.get("samples", []), *spec.get("samples", [])]
+    # A locale may replace a shared macro ("my" is also "me" in en-GB: "me calves").
+    source["macros"] = {**source.get("macros", {}), **extra.get("macros", {})}
     for name, spec in extra.get("builtins", {}).items():
         builtin = source["builtins"].setdefault(name, {"samples": []})
         builtin["samples"] = [*builtin.get("samples", []), *spec.get("samples", [])]
@@ -128,6 +130,13 @@ def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
     }
 
 
+def template_counts(source: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(intent, template, how many samples it expands to), for keeping products small."""
+    macros: dict[str, str] = source.get("macros", {})
+    sections = [*source["intents"].items(), *source["builtins"].items()]
+    return [(name, t, len(expand(t, macros))) for name, spec in sections for t in spec.get("samples", [])]
+
+
 def render(locale: str) -> str:
     return json.dumps(build(load_source(locale), load_knowledge()), indent=2, ensure_ascii=False) + "\n"
 
@@ -139,7 +148,12 @@ def locales() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if a generated model is stale")
+    parser.add_argument("--counts", metavar="LOCALE", help="print how many samples each template expands to")
     args = parser.parse_args(argv)
+    if args.counts:
+        for intent, template, count in template_counts(load_source(args.counts)):
+            print(f"{count:>6}  {intent}  {template}")
+        return 0
     stale = []
     for locale in locales():
         target = OUTPUT / f"{locale}.json"

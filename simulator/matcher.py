@@ -14,9 +14,11 @@ ER_SUCCESS_NO_MATCH). The simulator does the same, but only when no sample match
 value resolved, and only for a few words anchored by at least as many literal words or
 resolved values ("my spleen" fills the slot; a sentence of unknown words is a fallback).
 
-Among matching samples the most specific wins: most literal words, then fewest free-text
-slots, then most values found verbatim in custom types, then most built-in values read; ties
-go to the intent listed first in the model. A line that
+Among matching samples the most specific wins: the most words the model explains (literal
+words, and the words of values found verbatim in custom types or read by a built-in type; free
+text and unresolved words explain nothing), then the fewest values, then the most literal words,
+then fewest free-text slots, most values found verbatim in custom types, most built-in values
+read; ties go to the intent listed first in the model. A line that
 matches nothing becomes AMAZON.FallbackIntent when the model has it.
 """
 
@@ -40,13 +42,29 @@ _CONNECTORS = frozenset({"and", "or"})
 _FILLERS = frozenset(
     {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
      "ok", "eh", "mate", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
-     "mainly", "probably", "maybe", "perhaps", "definitely", "yaar", "ji", "anyway", "though"}
+     "mainly", "probably", "maybe", "perhaps", "definitely", "yaar", "ji", "anyway", "though", "very", "quite",
+     "super", "totally", "kinda", "sorta", "slightly", "somewhat", "fairly", "pretty", "proper", "dead", "bloody",
+     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still"}
 )  # fmt: skip
 _HEDGES = tuple(
     tuple(phrase.split())
     for phrase in ("i think", "i guess", "i reckon", "i suppose", "i believe", "id say", "i would say", "kind of",
                    "sort of", "you know", "i mean", "to be honest", "pretty much", "or so", "give or take",
-                   "i would think", "if im honest", "more or less")
+                   "i would think", "if im honest", "more or less", "a bit", "a little bit", "a little", "a tad",
+                   "to be fair", "if that makes sense", "i dont know", "or something", "or something like that",
+                   "and stuff", "and things", "and that", "or anything", "or whatever", "at all", "as such")
+)  # fmt: skip
+# Trailing words that say when or how much, not what ("my calf seizes up at night"): a third
+# reading drops them from the end of the line, as the recogniser forgives an unknown tail.
+_TAILS = tuple(
+    tuple(phrase.split())
+    for phrase in ("too", "as well", "also", "again", "now", "lately", "recently", "these days", "at the moment",
+                   "right now", "at times", "sometimes", "at night", "in the morning", "in the mornings",
+                   "in the evening", "in the evenings", "all the time", "a lot", "on and off", "now and then",
+                   "thanks", "thank you", "cheers", "ta", "though", "anyway", "but thats it", "but thats all",
+                   "thats all", "thats it", "nothing else", "i suppose", "i think", "i guess", "for sure",
+                   "when i walk", "when i rest", "when im tired", "when i wake up", "during the day",
+                   "every so often", "off and on", "here and there", "from time to time", "of late", "mind you")
 )  # fmt: skip
 _MAX_GUESSED_WORDS = 4
 _MAX_BUILTIN_WORDS = 12
@@ -114,6 +132,7 @@ class _Quality:
     guessed: int = 0  # custom values that resolve to nothing
     free_text: int = 0  # values of types that take any words
     guessed_words: int = 0
+    known_words: int = 0  # words inside resolved or converted values: the model knows them
 
     def __add__(self, other: "_Quality") -> "_Quality":
         return _Quality(
@@ -122,12 +141,17 @@ class _Quality:
             self.guessed + other.guessed,
             self.free_text + other.free_text,
             self.guessed_words + other.guessed_words,
+            self.known_words + other.known_words,
         )
 
-    def rank(self) -> tuple[int, int, int, int]:
+    @property
+    def values(self) -> int:
+        return self.resolved + self.converted + self.guessed + self.free_text
+
+    def rank(self) -> tuple[int, int, int, int, int]:
         # Words the model lists verbatim are a stronger sign than a built-in type's reading:
         # "a few seconds" is a listed value before it is a duration.
-        return (-self.free_text, self.resolved, self.converted, -self.guessed)
+        return (self.known_words, -self.free_text, self.resolved, self.converted, -self.guessed)
 
 
 def _plausible_guess(quality: _Quality, literal_count: int) -> bool:
@@ -195,13 +219,10 @@ class Matcher:
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
         said = words(text)
-        found = self._best(said, today)
-        if found is None:
-            trimmed = _without_fillers(said)
-            if 0 < len(trimmed) < len(said):
-                found = self._best(trimmed, today)
-        if found is not None:
-            return found
+        for reading in _readings(said):
+            found = self._best(reading, today)
+            if found is not None:
+                return found
         if self._has_fallback:
             return IntentMatch(FALLBACK_INTENT, (), None)
         return None
@@ -221,7 +242,7 @@ class Matcher:
                 quality, slots = aligned
                 if allow_guesses and not _plausible_guess(quality, sample.literal_count):
                     continue
-                rank = (sample.literal_count, *quality.rank())
+                rank = _sample_rank(sample, quality)
                 if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
                     best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
             if best is not None:
@@ -256,7 +277,7 @@ class Matcher:
                 return None
             if convert is convert_free_text:
                 return _Quality(free_text=1), CapturedValue(span.text(), None)
-            return _Quality(converted=1), CapturedValue(value, None)
+            return _Quality(converted=1, known_words=len(span)), CapturedValue(value, None)
         if len(span) > custom.longest + 1 and not allow_guesses:
             return None
         candidates = [span]
@@ -265,7 +286,7 @@ class Matcher:
         for candidate in candidates:
             matches = custom.lookup(candidate.keys)
             if matches:
-                return _Quality(resolved=1), CapturedValue(candidate.text(), matches)
+                return _Quality(resolved=1, known_words=len(span)), CapturedValue(candidate.text(), matches)
         if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_CONNECTORS & set(span.keys)):
             guess = candidates[-1]
             return _Quality(guessed=1, guessed_words=len(guess)), CapturedValue(guess.text(), ())
@@ -301,6 +322,39 @@ class Matcher:
         if not span or span.keys[0] in _CONNECTORS:
             return None
         return from_position(0)
+
+
+def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
+    """Most words the model explains (literal words, and words of values it lists or converts),
+    then fewest values ("my lips are tingling" is one listed phrase before it is a place and a
+    feeling), then most literal words, then how well the values fit their types."""
+    return (sample.literal_count + quality.known_words, -quality.values, sample.literal_count, *quality.rank())
+
+
+def _readings(said: Words) -> list[Words]:
+    """The line as said, then without fillers and hedges, then also without trailing words that
+    say when or how much: each reading is tried only when the one before matched nothing."""
+    readings = [said]
+    trimmed = _without_fillers(said)
+    if 0 < len(trimmed) < len(said):
+        readings.append(trimmed)
+    untailed = _without_tails(trimmed)
+    if 0 < len(untailed) < len(trimmed):
+        readings.append(untailed)
+    return readings
+
+
+def _without_tails(said: Words) -> Words:
+    end = len(said)
+    changed = True
+    while changed:
+        changed = False
+        for tail in _TAILS:
+            size = len(tail)
+            if size < end and said.keys[end - size : end] == tail:
+                end -= size
+                changed = True
+    return said.slice(0, end)
 
 
 def _without_fillers(said: Words) -> Words:
