@@ -57,31 +57,25 @@ ONE_KEYS = {"frequency": "frequency", "twitch_length": "twitch_length"}
 class Heard:
     intent: str
     evidence: Evidence
+    question: str = ""  # the question being answered: the skill reads a duration by it
 
     def ids(self, kind: str) -> set[str]:
         return {h.id for h in self.evidence.terms if h.kind == kind}
 
-    def onset_days(self) -> int | None:
+    def _folded(self) -> Answers:
+        """The answers the skill's own folding makes of this evidence at this question ("two
+        hours" is how long one twitch lasts when that is the question, else how long ago)."""
         knowledge = load_knowledge()
-        for h in self.evidence.terms:
-            if h.kind == "onset":
-                return int(knowledge.terms["onset"][h.id].extra["days"])
-        if self.evidence.onset_days is not None:
-            return self.evidence.onset_days
-        seconds = self.evidence.duration_seconds
-        return round(seconds / 86400) if seconds is not None and seconds >= 3600 else None
+        asking = knowledge.question(self.question) if knowledge.has_question(self.question) else None
+        return fold(Answers(), self.evidence, asking, knowledge)
+
+    def onset_days(self) -> int | None:
+        days = self._folded().value("onset")
+        return int(days) if days is not None else None
 
     def twitch_length(self) -> str | None:
-        found = self.ids("twitch_length")
-        if found:
-            return next(iter(found))
-        seconds = self.evidence.twitch_seconds
-        if seconds is None and self.evidence.duration_seconds is not None and self.evidence.duration_seconds < 3600:
-            seconds = self.evidence.duration_seconds
-        if seconds is None:
-            return None
-        scale = sorted(load_knowledge().terms["twitch_length"].values(), key=lambda t: t.extra["max_seconds"])
-        return next((t.id for t in scale if seconds <= t.extra["max_seconds"]), scale[-1].id)
+        value = self._folded().value("twitch_length")
+        return str(value) if value is not None else None
 
     def medicine_new(self) -> bool:
         knowledge = load_knowledge()
@@ -101,8 +95,8 @@ _IDENTITY = requests.Identity("amzn1.ask.skill.nlu", "amzn1.ask.account.NLU", "a
 _SERIALIZER = DefaultSerializer()
 
 
-def hear(text: str, locale: str, *, strict: bool) -> Heard:
-    """What the skill would get from `text` said in `locale`."""
+def hear(text: str, locale: str, *, strict: bool, question: str = "") -> Heard:
+    """What the skill would get from `text` said in `locale`, in answer to `question`."""
     matcher = _matcher(locale)
     match = matcher.match(text, TODAY)
     assert match is not None
@@ -112,7 +106,7 @@ def hear(text: str, locale: str, *, strict: bool) -> Heard:
     envelope = _SERIALIZER.deserialize(json.dumps(event), RequestEnvelope)
     slots = getattr(envelope.request.intent, "slots", None)
     evidence = evidence_from(match.intent, slots, load_knowledge(), TODAY, resolve_unmatched=not strict)
-    return Heard(match.intent, evidence)
+    return Heard(match.intent, evidence, question)
 
 
 @dataclass
@@ -262,7 +256,8 @@ def score(*, strict: bool = True, part: str = "all", locales: tuple[str, ...] = 
             continue
         for locale in utterance.locales or LOCALES:
             if locale in locales:
-                verdicts.append(judge(utterance, locale, hear(utterance.text, locale, strict=strict)))
+                heard = hear(utterance.text, locale, strict=strict, question=utterance.question)
+                verdicts.append(judge(utterance, locale, heard))
     return Report(verdicts)
 
 
