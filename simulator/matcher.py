@@ -16,9 +16,12 @@ resolved values ("my spleen" fills the slot; a sentence of unknown words is a fa
 
 Among matching samples the most specific wins: the most words the model explains (literal
 words, and the words of values found verbatim in custom types or read by a built-in type; free
-text and unresolved words explain nothing), then the fewest values, then the most literal words,
-then fewest free-text slots, most values found verbatim in custom types, most built-in values
-read; ties go to the intent listed first in the model. A line that
+text and unresolved words explain nothing), then the fewest values, then the most words inside
+values found verbatim, then the most literal words, then the fewest free-text slots; ties go to
+the intent listed first in the model. A line is read as said, then without fillers and hedges
+("um", "i think", "kind of", a leading "yeah"), then also without trailing words that say when
+or how much ("at night", "lately"); every reading is tried with values the model knows before
+any is tried with free text (AMAZON.SearchQuery), and with free text before unresolved words. A line that
 matches nothing becomes AMAZON.FallbackIntent when the model has it.
 """
 
@@ -64,8 +67,17 @@ _TAILS = tuple(
                    "thanks", "thank you", "cheers", "ta", "though", "anyway", "but thats it", "but thats all",
                    "thats all", "thats it", "nothing else", "i suppose", "i think", "i guess", "for sure",
                    "when i walk", "when i rest", "when im tired", "when i wake up", "during the day",
-                   "every so often", "off and on", "here and there", "from time to time", "of late", "mind you")
+                   "every so often", "off and on", "here and there", "from time to time", "of late", "mind you",
+                   "yeah", "yes", "yep", "i cant remember the name", "i forget the name", "i dont know the name",
+                   "i cant remember what its called", "i forget what its called", "i dont know what its called",
+                   "i cant remember the name of it", "whatever its called", "or whatever its called")
 )  # fmt: skip
+# Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
+# dropped with the fillers, from the start of the line only.
+_LEADING = frozenset({"yeah", "yes", "yep", "yup", "yea", "aye", "haan"})
+# How far a line may be read: only values the model lists or converts; also free text; also
+# words a custom type does not know (ER_SUCCESS_NO_MATCH).
+_EXPLAINED, _FREE_TEXT, _GUESSES = 0, 1, 2
 _MAX_GUESSED_WORDS = 4
 _MAX_BUILTIN_WORDS = 12
 
@@ -133,6 +145,7 @@ class _Quality:
     free_text: int = 0  # values of types that take any words
     guessed_words: int = 0
     known_words: int = 0  # words inside resolved or converted values: the model knows them
+    listed_words: int = 0  # words inside resolved custom values: the model lists them verbatim
 
     def __add__(self, other: "_Quality") -> "_Quality":
         return _Quality(
@@ -142,16 +155,18 @@ class _Quality:
             self.free_text + other.free_text,
             self.guessed_words + other.guessed_words,
             self.known_words + other.known_words,
+            self.listed_words + other.listed_words,
         )
 
     @property
     def values(self) -> int:
         return self.resolved + self.converted + self.guessed + self.free_text
 
-    def rank(self) -> tuple[int, int, int, int, int]:
-        # Words the model lists verbatim are a stronger sign than a built-in type's reading:
-        # "a few seconds" is a listed value before it is a duration.
-        return (self.known_words, -self.free_text, self.resolved, self.converted, -self.guessed)
+    def rank(self) -> tuple[int, int, int, int, int, int]:
+        # Known words first; then the fewest values, so a listed phrase is one value ("butt
+        # cheek", not "butt" and "cheek"); words the model lists verbatim are a stronger sign
+        # than a built-in type's reading: "a few seconds" is a listed value before a duration.
+        return (self.known_words, -self.free_text, -self.guessed, -self.values, self.resolved, self.converted)
 
 
 def _plausible_guess(quality: _Quality, literal_count: int) -> bool:
@@ -218,36 +233,38 @@ class Matcher:
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
-        said = words(text)
-        for reading in _readings(said):
-            found = self._best(reading, today)
-            if found is not None:
-                return found
+        readings = _readings(words(text))
+        # Every reading whose words the model explains (values it lists or converts) before any
+        # reading with free text, and those before any reading with a guessed value.
+        for mode in (_EXPLAINED, _FREE_TEXT, _GUESSES):
+            for reading in readings:
+                found = self._best(reading, today, mode)
+                if found is not None:
+                    return found
         if self._has_fallback:
             return IntentMatch(FALLBACK_INTENT, (), None)
         return None
 
-    def _best(self, said: Words, today: dt.date) -> IntentMatch | None:
+    def _best(self, said: Words, today: dt.date, mode: int) -> IntentMatch | None:
         if not said:
             return None
-        candidates = self._index.candidates(said)
-        for allow_guesses in (False, True):
-            best: tuple[tuple[int, ...], int, IntentMatch] | None = None
-            for order, sample in candidates:
-                if allow_guesses and sample.literal_count == 0:
-                    continue
-                aligned = _Alignment(self, sample, said, today, allow_guesses).run()
-                if aligned is None:
-                    continue
-                quality, slots = aligned
-                if allow_guesses and not _plausible_guess(quality, sample.literal_count):
-                    continue
-                rank = _sample_rank(sample, quality)
-                if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
-                    best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
-            if best is not None:
-                return best[2]
-        return None
+        allow_guesses = mode == _GUESSES
+        best: tuple[tuple[int, ...], int, IntentMatch] | None = None
+        for order, sample in self._index.candidates(said):
+            if allow_guesses and sample.literal_count == 0:
+                continue
+            aligned = _Alignment(self, sample, said, today, allow_guesses).run()
+            if aligned is None:
+                continue
+            quality, slots = aligned
+            if mode == _EXPLAINED and quality.free_text:
+                continue
+            if allow_guesses and not _plausible_guess(quality, sample.literal_count):
+                continue
+            rank = _sample_rank(sample, quality)
+            if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
+                best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
+        return best[2] if best is not None else None
 
     # ---- capturing one slot ------------------------------------------------------------------
 
@@ -286,7 +303,8 @@ class Matcher:
         for candidate in candidates:
             matches = custom.lookup(candidate.keys)
             if matches:
-                return _Quality(resolved=1, known_words=len(span)), CapturedValue(candidate.text(), matches)
+                quality = _Quality(resolved=1, known_words=len(span), listed_words=len(span))
+                return quality, CapturedValue(candidate.text(), matches)
         if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_CONNECTORS & set(span.keys)):
             guess = candidates[-1]
             return _Quality(guessed=1, guessed_words=len(guess)), CapturedValue(guess.text(), ())
@@ -327,8 +345,10 @@ class Matcher:
 def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     """Most words the model explains (literal words, and words of values it lists or converts),
     then fewest values ("my lips are tingling" is one listed phrase before it is a place and a
-    feeling), then most literal words, then how well the values fit their types."""
-    return (sample.literal_count + quality.known_words, -quality.values, sample.literal_count, *quality.rank())
+    feeling), then most words inside listed values ("over a month" is a listed value before it is
+    "over" and a duration), then most literal words, then how well the values fit their types."""
+    explained = sample.literal_count + quality.known_words
+    return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
 
 
 def _readings(said: Words) -> list[Words]:
@@ -360,6 +380,10 @@ def _without_tails(said: Words) -> Words:
 def _without_fillers(said: Words) -> Words:
     """The line without fillers and hedges ("um i think it's my left eyelid" -> "it's my left eyelid")."""
     drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS}
+    start = 0
+    while start < len(said) and (said.keys[start] in _LEADING or start in drop):
+        drop.add(start)
+        start += 1
     for hedge in _HEDGES:
         size = len(hedge)
         for start in range(len(said) - size + 1):
