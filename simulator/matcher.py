@@ -37,8 +37,30 @@ from simulator.model import InteractionModel, SlotDef, SlotType
 from simulator.text import Words, keys, words
 
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
-_DETERMINERS = frozenset({"my", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
+# "me" is "my" in much of Britain and Australia ("me calves").
+_DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
 _CONNECTORS = frozenset({"and", "or"})
+# Words that make a span a clause rather than a thing: never guessed as one unknown value.
+_NOT_A_VALUE = _CONNECTORS | frozenset(
+    {
+        "but",
+        "if",
+        "though",
+        "because",
+        "not",
+        "dont",
+        "didnt",
+        "doesnt",
+        "isnt",
+        "wasnt",
+        "no",
+        "never",
+        "cant",
+        "wont",
+        "nothing",
+        "whether",
+    }
+)
 # Sounds and hedges that carry no meaning of their own ("um", "i think", "kind of", "mate"):
 # dropped only when the line matches nothing as it is, as a speech recogniser forgives them.
 # A hedge that is an answer by itself ("maybe", "probably", "i think so") matches as it is first.
@@ -70,7 +92,13 @@ _TAILS = tuple(
                    "every so often", "off and on", "here and there", "from time to time", "of late", "mind you",
                    "yeah", "yes", "yep", "i cant remember the name", "i forget the name", "i dont know the name",
                    "i cant remember what its called", "i forget what its called", "i dont know what its called",
-                   "i cant remember the name of it", "whatever its called", "or whatever its called")
+                   "i cant remember the name of it", "whatever its called", "or whatever its called",
+                   "but its been like that for weeks", "but its been like that for months",
+                   "but its been like that for ages", "but its been like that for a while",
+                   "but its been like that for years", "but its always been like that", "but thats normal",
+                   "but thats nothing new", "but it always has", "but i might be imagining it",
+                   "but i could be imagining it", "but im probably imagining it", "or maybe im imagining it",
+                   "i might be imagining it")
 )  # fmt: skip
 # Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
 # dropped with the fillers, from the start of the line only.
@@ -305,7 +333,7 @@ class Matcher:
             if matches:
                 quality = _Quality(resolved=1, known_words=len(span), listed_words=len(span))
                 return quality, CapturedValue(candidate.text(), matches)
-        if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_CONNECTORS & set(span.keys)):
+        if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_NOT_A_VALUE & set(span.keys)):
             guess = candidates[-1]
             return _Quality(guessed=1, guessed_words=len(guess)), CapturedValue(guess.text(), ())
         return None
