@@ -75,7 +75,7 @@ _HEDGES = tuple(
     tuple(phrase.split())
     for phrase in ("i think", "i guess", "i reckon", "i suppose", "i believe", "id say", "i would say", "kind of",
                    "sort of", "you know", "i mean", "to be honest", "pretty much", "or so", "give or take",
-                   "i would think", "if im honest", "more or less", "a bit", "a little bit", "a little", "a tad",
+                   "i would think", "if im honest", "more or less", "a bit of", "a bit", "a little bit", "a little", "a tad",
                    "to be fair", "if that makes sense", "i dont know", "or something", "or something like that",
                    "and stuff", "and things", "and that", "or anything", "or whatever", "at all", "as such")
 )  # fmt: skip
@@ -98,7 +98,8 @@ _TAILS = tuple(
                    "but its been like that for years", "but its always been like that", "but thats normal",
                    "but thats nothing new", "but it always has", "but i might be imagining it",
                    "but i could be imagining it", "but im probably imagining it", "or maybe im imagining it",
-                   "i might be imagining it")
+                   "i might be imagining it", "last week", "last month", "the other day", "a while ago", "a while back",
+                   "yesterday", "this week", "so yeah")
 )  # fmt: skip
 # Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
 # dropped with the fillers, from the start of the line only.
