@@ -154,7 +154,9 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
     # yes ("i can't catch my breath" is reply = "yes" only), and the skill records it for a yes.
     own_signs = _own_signs(utterance.question)
     said_own_sign = bool(own_signs) and own_signs <= heard.ids("symptom")
-    if reply is not None:
+    # "no thanks bye" is a no and a goodbye: stopping the skill leaves nothing to reply to.
+    ends_the_skill = meta in ("stop", "cancel") and heard.intent in META_INTENTS["stop"]
+    if reply is not None and not ends_the_skill:
         answered = answer_to(utterance.question, evidence)
         wanted = {"no": ("no", ()), "yes": ("yes",), "unsure": ("unsure",)}[str(reply)]
         # Naming the sign asked about is a yes too: the skill records that sign.
