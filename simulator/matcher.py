@@ -66,10 +66,11 @@ _NOT_A_VALUE = _CONNECTORS | frozenset(
 # A hedge that is an answer by itself ("maybe", "probably", "i think so") matches as it is first.
 _FILLERS = frozenset(
     {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
-     "ok", "eh", "mate", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
+     "ok", "eh", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
      "mainly", "probably", "maybe", "perhaps", "definitely", "yaar", "ji", "anyway", "though", "very", "quite",
      "super", "totally", "kinda", "sorta", "slightly", "somewhat", "fairly", "pretty", "proper", "dead", "bloody",
-     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still"}
+     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still", "yeah",
+     "yep", "madam", "sir", "maam", "love", "dear"}
 )  # fmt: skip
 _HEDGES = tuple(
     tuple(phrase.split())
@@ -82,8 +83,10 @@ _HEDGES = tuple(
 # Trailing words that say when or how much, not what ("my calf seizes up at night"): a third
 # reading drops them from the end of the line, as the recogniser forgives an unknown tail.
 _TAILS = tuple(
-    tuple(phrase.split())
-    for phrase in ("too", "as well", "also", "again", "now", "lately", "recently", "these days", "at the moment",
+    sorted(
+        (
+            tuple(phrase.split())
+            for phrase in ("too", "as well", "also", "again", "now", "lately", "recently", "these days", "at the moment",
                    "right now", "at times", "sometimes", "at night", "in the morning", "in the mornings",
                    "in the evening", "in the evenings", "all the time", "a lot", "on and off", "now and then",
                    "thanks", "thank you", "cheers", "ta", "though", "anyway", "but thats it", "but thats all",
@@ -98,8 +101,16 @@ _TAILS = tuple(
                    "but its been like that for years", "but its always been like that", "but thats normal",
                    "but thats nothing new", "but it always has", "but i might be imagining it",
                    "but i could be imagining it", "but im probably imagining it", "or maybe im imagining it",
-                   "i might be imagining it", "last week", "last month", "the other day", "a while ago", "a while back",
-                   "yesterday", "this week", "so yeah")
+                   "i might be imagining it", "mate", "last week", "last month", "the other day", "a while ago", "a while back",
+                   "yesterday", "this week", "so yeah", "for a bit", "for a second", "for a moment", "on one side",
+                   "on the left side", "on the right side", "on the left", "on the right", "but i havent had a drink",
+                   "but i havent been drinking", "and i havent been drinking", "and its not like me", "its not like me",
+                   "which isnt like me", "and thats not like me", "it happened just now", "just now", "anymore",
+                   "any more", "this morning", "earlier today", "earlier", "today", "tonight")
+        ),
+        key=len,
+        reverse=True,
+    )
 )  # fmt: skip
 # Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
 # dropped with the fillers, from the start of the line only.
@@ -236,6 +247,9 @@ class Matcher:
         self._samples = tuple(self._compile_all())
         self._index = _LiteralIndex(self._samples)
         self._has_fallback = model.intent(FALLBACK_INTENT) is not None
+        # Phrases of several words that custom types list: fillers inside them are kept.
+        self._phrases = frozenset(k for t in self._custom.values() for k in t.phrases if len(k) > 1)
+        self._longest_phrase = max((len(k) for k in self._phrases), default=1)
 
     @property
     def has_fallback(self) -> bool:
@@ -262,7 +276,7 @@ class Matcher:
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
-        readings = _readings(words(text))
+        readings = _readings(words(text), self._phrases, self._longest_phrase)
         # Every reading whose words the model explains (values it lists or converts) before any
         # reading with free text, and those before any reading with a guessed value.
         for mode in (_EXPLAINED, _FREE_TEXT, _GUESSES):
@@ -380,16 +394,18 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
 
 
-def _readings(said: Words) -> list[Words]:
-    """The line as said, then without fillers and hedges, then also without trailing words that
-    say when or how much: each reading is tried only when the one before matched nothing."""
+def _readings(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> list[Words]:
+    """The line as said; then without fillers and hedges; then also without trailing words that
+    say when or how much (taken off before and after the fillers). Each reading is tried only
+    when the ones before matched nothing. A filler inside a phrase the model lists is kept
+    ("slurring like i'm drunk")."""
     readings = [said]
-    trimmed = _without_fillers(said)
-    if 0 < len(trimmed) < len(said):
-        readings.append(trimmed)
-    untailed = _without_tails(trimmed)
-    if 0 < len(untailed) < len(trimmed):
-        readings.append(untailed)
+    for reading in (
+        _without_fillers(said, protected, longest),
+        _without_tails(_without_fillers(_without_tails(said), protected, longest)),
+    ):
+        if 0 < len(reading) < len(said) and reading not in readings:
+            readings.append(reading)
     return readings
 
 
@@ -398,16 +414,22 @@ def _without_tails(said: Words) -> Words:
     changed = True
     while changed:
         changed = False
-        for tail in _TAILS:
+        for tail in _TAILS:  # longest first
             size = len(tail)
             if size < end and said.keys[end - size : end] == tail:
                 end -= size
                 changed = True
+                break
     return said.slice(0, end)
 
 
-def _without_fillers(said: Words) -> Words:
+def _without_fillers(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> Words:
     """The line without fillers and hedges ("um i think it's my left eyelid" -> "it's my left eyelid")."""
+    keep: set[int] = set()
+    for start in range(len(said)):
+        for end in range(start + 2, min(len(said), start + longest) + 1):
+            if said.keys[start:end] in protected:
+                keep.update(range(start, end))
     drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS}
     start = 0
     while start < len(said) and (said.keys[start] in _LEADING or start in drop):
@@ -418,7 +440,7 @@ def _without_fillers(said: Words) -> Words:
         for start in range(len(said) - size + 1):
             if said.keys[start : start + size] == hedge:
                 drop.update(range(start, start + size))
-    kept = [i for i in range(len(said)) if i not in drop]
+    kept = [i for i in range(len(said)) if i not in drop or i in keep]
     return Words(tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept))
 
 
