@@ -115,6 +115,16 @@ _TAILS = tuple(
 # Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
 # dropped with the fillers, from the start of the line only.
 _LEADING = frozenset({"yeah", "yes", "yep", "yup", "yea", "aye", "haan"})
+# Full forms and their contractions, as word keys (apostrophes are already gone).
+_CONTRACTIONS: dict[tuple[str, ...], str] = {
+    ("i", "am"): "im", ("it", "is"): "its", ("do", "not"): "dont", ("can", "not"): "cant", ("cannot",): "cant",
+    ("is", "not"): "isnt", ("are", "not"): "arent", ("was", "not"): "wasnt", ("does", "not"): "doesnt",
+    ("did", "not"): "didnt", ("have", "not"): "havent", ("has", "not"): "hasnt", ("will", "not"): "wont",
+    ("that", "is"): "thats", ("there", "is"): "theres", ("what", "is"): "whats", ("they", "are"): "theyre",
+    ("you", "are"): "youre", ("i", "have"): "ive", ("i", "would"): "id", ("would", "not"): "wouldnt",
+    ("could", "not"): "couldnt", ("should", "not"): "shouldnt", ("it", "has"): "its", ("he", "is"): "hes",
+    ("she", "is"): "shes", ("let", "us"): "lets",
+}  # fmt: skip
 # How far a line may be read: only values the model lists or converts; also free text; also
 # words a custom type does not know (ER_SUCCESS_NO_MATCH).
 _EXPLAINED, _FREE_TEXT, _GUESSES = 0, 1, 2
@@ -225,7 +235,7 @@ class _CustomType:
         for value in slot_type.values:
             resolution = Resolution(value.id or _generated_id(value.name), value.name)
             for phrase in (value.name, *value.synonyms):
-                key = keys(phrase)
+                key = _canonical(words(phrase)).keys
                 if key and resolution not in self.phrases.setdefault(key, []):
                     self.phrases[key].append(resolution)
         self.longest = max((len(key) for key in self.phrases), default=1)
@@ -268,7 +278,7 @@ class Matcher:
                         if slot is not None:  # the model loader already rejects unknown slots
                             elements.append(_SlotRef(slot))
                     else:
-                        elements.extend(_Literal(key) for key in keys(part))
+                        elements.extend(_Literal(key) for key in _canonical(words(part)).keys)
                 if elements:
                     literals = [e.key for e in elements if isinstance(e, _Literal)]
                     compiled.append(_Sample(intent.name, sample, tuple(elements), len(literals), frozenset(literals)))
@@ -276,7 +286,7 @@ class Matcher:
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
-        readings = _readings(words(text), self._phrases, self._longest_phrase)
+        readings = _readings(_canonical(words(text)), self._phrases, self._longest_phrase)
         # Every reading whose words the model explains (values it lists or converts) before any
         # reading with free text, and those before any reading with a guessed value.
         for mode in (_EXPLAINED, _FREE_TEXT, _GUESSES):
@@ -392,6 +402,26 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     "over" and a duration), then most literal words, then how well the values fit their types."""
     explained = sample.literal_count + quality.known_words
     return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
+
+
+def _canonical(said: Words) -> Words:
+    """Full and contracted forms as one word ("i am" is "i'm", "cannot" is "can't"), on both
+    sides of the match: speech recognisers write either, and the words mean the same."""
+    keys: list[str] = []
+    display: list[str] = []
+    index = 0
+    while index < len(said):
+        pair = said.keys[index : index + 2]
+        if len(pair) == 2 and pair in _CONTRACTIONS:
+            keys.append(_CONTRACTIONS[pair])
+            display.append(" ".join(said.display[index : index + 2]))
+            index += 2
+            continue
+        key = said.keys[index]
+        keys.append(_CONTRACTIONS.get((key,), key))
+        display.append(said.display[index])
+        index += 1
+    return Words(tuple(keys), tuple(display))
 
 
 def _readings(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> list[Words]:
