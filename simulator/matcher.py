@@ -40,6 +40,24 @@ _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 # "me" is "my" in much of Britain and Australia ("me calves").
 _DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
 _CONNECTORS = frozenset({"and", "or"})
+# What joins two values of a list ("stress and i'm not sleeping", "a newborn so no sleep"),
+# longest first: the words that repeat the speaker are part of the join, not of the value.
+_JOINERS = tuple(
+    sorted(
+        (
+            tuple(phrase.split())
+            for phrase in ("and", "or", "plus", "so", "because", "cause", "cos", "with", "also", "then",
+                           "as well as", "and also", "and then", "but also", "and now", "along with",
+                           "and i", "and im", "and ive", "and ive been", "and i get", "and i have", "and i feel",
+                           "and i keep", "and theres", "and some", "and a bit of", "or maybe", "and lots of",
+                           "and loads of", "and too much", "and a lot of", "and not enough", "so im", "so i",
+                           "because im", "because i", "cause im", "cos im", "and also im", "plus im", "plus i")
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_VALUE_MODIFIERS = frozenset({"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"})
 # Words that make a span a clause rather than a thing: never guessed as one unknown value.
 _NOT_A_VALUE = _CONNECTORS | frozenset(
     {
@@ -102,7 +120,7 @@ _TAILS = tuple(
                    "but thats nothing new", "but it always has", "but i might be imagining it",
                    "but i could be imagining it", "but im probably imagining it", "or maybe im imagining it",
                    "i might be imagining it", "mate", "last week", "last month", "the other day", "a while ago", "a while back",
-                   "yesterday", "this week", "so yeah", "for a bit", "for a second", "for a moment", "on one side",
+                   "yesterday", "this week", "so yeah", "every now and then", "now and again", "every now and again", "for a bit", "for a second", "for a moment", "on one side",
                    "on the left side", "on the right side", "on the left", "on the right", "but i havent had a drink",
                    "but i havent been drinking", "and i havent been drinking", "and its not like me", "its not like me",
                    "which isnt like me", "and thats not like me", "it happened just now", "just now", "anymore",
@@ -351,8 +369,14 @@ class Matcher:
         if len(span) > custom.longest + 1 and not allow_guesses:
             return None
         candidates = [span]
-        if len(span) > 1 and span.keys[0] in _DETERMINERS:
+        start = 0
+        # "my calves and sometimes my feet": a word that says how often or how much, then a
+        # determiner, before a value are not part of it.
+        if len(span) > 1 and span.keys[0] in _VALUE_MODIFIERS:
+            start = 1
             candidates.append(span.slice(1, len(span)))
+        if len(span) > start + 1 and span.keys[start] in _DETERMINERS:
+            candidates.append(span.slice(start + 1, len(span)))
         for candidate in candidates:
             matches = custom.lookup(candidate.keys)
             if matches:
@@ -366,7 +390,9 @@ class Matcher:
     def _capture_list(
         self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
     ) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
-        """Split a span into values separated by "and"/"or" (commas are already gone)."""
+        """Split a span into values separated by "and"/"or". Commas are already gone, so values
+        may also follow each other directly, but the last two are joined by "and" or "or"
+        ("roses basil and tomatoes"): "drinking a lot more coffee" is one phrase, not two."""
 
         @cache
         def from_position(start: int) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
@@ -377,20 +403,19 @@ class Matcher:
                 item = self._capture_one(slot, span.slice(start, end), today, allow_guesses)
                 if item is None:
                     continue
-                after = end
-                if after < len(span) and span.keys[after] in _CONNECTORS:
-                    after += 1
-                    if after == len(span):
+                for joiner in (*_joiners_at(span.keys, end), 0):
+                    after = end + joiner
+                    if joiner and after == len(span):
                         continue  # a list cannot end with "and"
-                rest = from_position(after)
-                if rest is None:
-                    continue
-                candidate = (item[0] + rest[0], (item[1], *rest[1]))
-                if best is None or candidate[0].rank() > best[0].rank():
-                    best = candidate
+                    rest = from_position(after)
+                    if rest is None or (len(rest[1]) == 1 and not joiner):
+                        continue
+                    candidate = (item[0] + rest[0], (item[1], *rest[1]))
+                    if best is None or candidate[0].rank() > best[0].rank():
+                        best = candidate
             return best
 
-        if not span or span.keys[0] in _CONNECTORS:
+        if not span or _joiners_at(span.keys, 0):
             return None
         return from_position(0)
 
@@ -402,6 +427,11 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     "over" and a duration), then most literal words, then how well the values fit their types."""
     explained = sample.literal_count + quality.known_words
     return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
+
+
+def _joiners_at(keys: tuple[str, ...], position: int) -> tuple[int, ...]:
+    """How many words may join two values of a list at `position` ("and", "and i've been")."""
+    return tuple(len(phrase) for phrase in _JOINERS if keys[position : position + len(phrase)] == phrase)
 
 
 def _canonical(said: Words) -> Words:
@@ -428,11 +458,14 @@ def _readings(said: Words, protected: frozenset[tuple[str, ...]], longest: int) 
     """The line as said; then without fillers and hedges; then also without trailing words that
     say when or how much (taken off before and after the fillers). Each reading is tried only
     when the ones before matched nothing. A filler inside a phrase the model lists is kept
-    ("slurring like i'm drunk")."""
+    first ("slurring like i'm drunk"), then dropped too."""
+    nothing: frozenset[tuple[str, ...]] = frozenset()
     readings = [said]
     for reading in (
         _without_fillers(said, protected, longest),
+        _without_fillers(said, nothing, longest),
         _without_tails(_without_fillers(_without_tails(said), protected, longest)),
+        _without_tails(_without_fillers(_without_tails(said), nothing, longest)),
     ):
         if 0 < len(reading) < len(said) and reading not in readings:
             readings.append(reading)
