@@ -99,6 +99,8 @@ def _intent(name: str, templates: list[str], slot_defs: dict[str, Any], macros: 
     if unknown:
         raise SystemExit(f"intent {name}: samples use undefined slots {unknown}")
     for sample in samples:
+        if re.search(r"[()\[\]<>]", sample):
+            raise SystemExit(f"intent {name}: a group or macro is left in {sample!r} (groups do not nest)")
         counts = [sample.count("{" + slot + "}") for slot in slots_in(sample)]
         if any(c > 1 for c in counts):
             raise SystemExit(f"intent {name}: a slot appears twice in {sample!r}")
@@ -138,7 +140,8 @@ def template_counts(source: dict[str, Any]) -> list[tuple[str, str, int]]:
 
 
 def render(locale: str) -> str:
-    return json.dumps(build(load_source(locale), load_knowledge()), indent=2, ensure_ascii=False) + "\n"
+    # One space of indentation: still one sample a line for diffs, and a smaller upload.
+    return json.dumps(build(load_source(locale), load_knowledge()), indent=1, ensure_ascii=False) + "\n"
 
 
 def locales() -> list[str]:

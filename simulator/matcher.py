@@ -57,7 +57,9 @@ _JOINERS = tuple(
         reverse=True,
     )
 )  # fmt: skip
-_VALUE_MODIFIERS = frozenset({"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"})
+_VALUE_MODIFIERS = frozenset(
+    {"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"}
+)
 # Words that make a span a clause rather than a thing: never guessed as one unknown value.
 _NOT_A_VALUE = _CONNECTORS | frozenset(
     {
