@@ -34,7 +34,14 @@ from functools import cache
 from simulator.builtin_intents import BUILTIN_PHRASES, FALLBACK_INTENT
 from simulator.builtin_types import Converter, convert_free_text, converter_for
 from simulator.model import InteractionModel, SlotDef, SlotType
-from simulator.text import Words, keys, words
+from simulator.text import Words, words
+
+
+def _phrases(text: str, *, longest_first: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Comma-separated phrases as word keys (apostrophes already dropped: "im", "thats")."""
+    found = tuple(tuple(p.split()) for p in text.replace("\n", " ").split(",") if p.strip())
+    return tuple(sorted(found, key=len, reverse=True)) if longest_first else found
+
 
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 # "me" is "my" in much of Britain and Australia ("me calves").
@@ -42,21 +49,16 @@ _DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "t
 _CONNECTORS = frozenset({"and", "or"})
 # What joins two values of a list ("stress and i'm not sleeping", "a newborn so no sleep"),
 # longest first: the words that repeat the speaker are part of the join, not of the value.
-_JOINERS = tuple(
-    sorted(
-        (
-            tuple(phrase.split())
-            for phrase in ("and", "or", "plus", "so", "because", "cause", "cos", "with", "also", "then",
-                           "as well as", "and also", "and then", "but also", "and now", "along with",
-                           "and i", "and im", "and ive", "and ive been", "and i get", "and i have", "and i feel",
-                           "and i keep", "and theres", "and some", "and a bit of", "or maybe", "and lots of",
-                           "and loads of", "and too much", "and a lot of", "and not enough", "so im", "so i",
-                           "because im", "because i", "cause im", "cos im", "and also im", "plus im", "plus i")
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
+_JOINERS = _phrases(
+    """
+    and, or, plus, so, because, cause, cos, with, also, then, as well as, and also, and then, but also,
+    and now, along with, and i, and im, and ive, and ive been, and i get, and i have, and i feel,
+    and i keep, and theres, and some, and a bit of, or maybe, and lots of, and loads of, and too much,
+    and a lot of, and not enough, so im, so i, because im, because i, cause im, cos im, and also im,
+    plus im, plus i
+    """,
+    longest_first=True,
+)
 _VALUE_MODIFIERS = frozenset(
     {"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"}
 )
@@ -83,6 +85,8 @@ _NOT_A_VALUE = _CONNECTORS | frozenset(
 )
 # Sounds and hedges that carry no meaning of their own ("um", "i think", "kind of", "mate"):
 # dropped only when the line matches nothing as it is, as a speech recogniser forgives them.
+
+
 # A hedge that is an answer by itself ("maybe", "probably", "i think so") matches as it is first.
 _FILLERS = frozenset(
     {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
@@ -92,46 +96,42 @@ _FILLERS = frozenset(
      "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still", "yeah",
      "yep", "madam", "sir", "maam", "love", "dear"}
 )  # fmt: skip
-_HEDGES = tuple(
-    tuple(phrase.split())
-    for phrase in ("i think", "i guess", "i reckon", "i suppose", "i believe", "id say", "i would say", "kind of",
-                   "sort of", "you know", "i mean", "to be honest", "pretty much", "or so", "give or take",
-                   "i would think", "if im honest", "more or less", "a bit of", "a bit", "a little bit", "a little", "a tad",
-                   "to be fair", "if that makes sense", "i dont know", "or something", "or something like that",
-                   "and stuff", "and things", "and that", "or anything", "or whatever", "at all", "as such")
-)  # fmt: skip
+_HEDGES = _phrases(
+    """
+    i think, i guess, i reckon, i suppose, i believe, id say, i would say, kind of, sort of, you know,
+    i mean, to be honest, pretty much, or so, give or take, i would think, if im honest, more or less,
+    a bit of, a bit, a little bit, a little, a tad, to be fair, if that makes sense, i dont know,
+    or something, or something like that, and stuff, and things, and that, or anything, or whatever,
+    at all, as such
+    """
+)
 # Trailing words that say when or how much, not what ("my calf seizes up at night"): a third
 # reading drops them from the end of the line, as the recogniser forgives an unknown tail.
-_TAILS = tuple(
-    sorted(
-        (
-            tuple(phrase.split())
-            for phrase in ("too", "as well", "also", "again", "now", "lately", "recently", "these days", "at the moment",
-                   "right now", "at times", "sometimes", "at night", "in the morning", "in the mornings",
-                   "in the evening", "in the evenings", "all the time", "a lot", "on and off", "now and then",
-                   "thanks", "thank you", "cheers", "ta", "though", "anyway", "but thats it", "but thats all",
-                   "thats all", "thats it", "nothing else", "i suppose", "i think", "i guess", "for sure",
-                   "when i walk", "when i rest", "when im tired", "when i wake up", "during the day",
-                   "every so often", "off and on", "here and there", "from time to time", "of late", "mind you",
-                   "yeah", "yes", "yep", "i cant remember the name", "i forget the name", "i dont know the name",
-                   "i cant remember what its called", "i forget what its called", "i dont know what its called",
-                   "i cant remember the name of it", "whatever its called", "or whatever its called",
-                   "but its been like that for weeks", "but its been like that for months",
-                   "but its been like that for ages", "but its been like that for a while",
-                   "but its been like that for years", "but its always been like that", "but thats normal",
-                   "but thats nothing new", "but it always has", "but i might be imagining it",
-                   "but i could be imagining it", "but im probably imagining it", "or maybe im imagining it",
-                   "i might be imagining it", "mate", "last week", "last month", "the other day", "a while ago", "a while back",
-                   "yesterday", "this week", "so yeah", "every now and then", "now and again", "every now and again", "for a bit", "for a second", "for a moment", "on one side",
-                   "on the left side", "on the right side", "on the left", "on the right", "but i havent had a drink",
-                   "but i havent been drinking", "and i havent been drinking", "and its not like me", "its not like me",
-                   "which isnt like me", "and thats not like me", "it happened just now", "just now", "anymore",
-                   "any more", "this morning", "earlier today", "earlier", "today", "tonight")
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
+_TAILS = _phrases(
+    """
+    too, as well, also, again, now, lately, recently, these days, at the moment, right now, at times,
+    sometimes, at night, in the morning, in the mornings, in the evening, in the evenings,
+    all the time, a lot, on and off, now and then, thanks, thank you, cheers, ta, though, anyway,
+    but thats it, but thats all, thats all, thats it, nothing else, i suppose, i think, i guess,
+    for sure, when i walk, when i rest, when im tired, when i wake up, during the day, every so often,
+    off and on, here and there, from time to time, of late, mind you, yeah, yes, yep,
+    i cant remember the name, i forget the name, i dont know the name, i cant remember what its called,
+    i forget what its called, i dont know what its called, i cant remember the name of it,
+    whatever its called, or whatever its called, but its been like that for weeks,
+    but its been like that for months, but its been like that for ages,
+    but its been like that for a while, but its been like that for years,
+    but its always been like that, but thats normal, but thats nothing new, but it always has,
+    but i might be imagining it, but i could be imagining it, but im probably imagining it,
+    or maybe im imagining it, i might be imagining it, mate, last week, last month, the other day,
+    a while ago, a while back, yesterday, this week, so yeah, every now and then, now and again,
+    every now and again, for a bit, for a second, for a moment, on one side, on the left side,
+    on the right side, on the left, on the right, but i havent had a drink, but i havent been drinking,
+    and i havent been drinking, and its not like me, its not like me, which isnt like me,
+    and thats not like me, it happened just now, just now, anymore, any more, this morning,
+    earlier today, earlier, today, tonight
+    """,
+    longest_first=True,
+)
 # Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
 # dropped with the fillers, from the start of the line only.
 _LEADING = frozenset({"yeah", "yes", "yep", "yup", "yea", "aye", "haan"})
@@ -431,29 +431,29 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
 
 
-def _joiners_at(keys: tuple[str, ...], position: int) -> tuple[int, ...]:
+def _joiners_at(said: tuple[str, ...], position: int) -> tuple[int, ...]:
     """How many words may join two values of a list at `position` ("and", "and i've been")."""
-    return tuple(len(phrase) for phrase in _JOINERS if keys[position : position + len(phrase)] == phrase)
+    return tuple(len(phrase) for phrase in _JOINERS if said[position : position + len(phrase)] == phrase)
 
 
 def _canonical(said: Words) -> Words:
     """Full and contracted forms as one word ("i am" is "i'm", "cannot" is "can't"), on both
     sides of the match: speech recognisers write either, and the words mean the same."""
-    keys: list[str] = []
+    out: list[str] = []
     display: list[str] = []
     index = 0
     while index < len(said):
         pair = said.keys[index : index + 2]
         if len(pair) == 2 and pair in _CONTRACTIONS:
-            keys.append(_CONTRACTIONS[pair])
+            out.append(_CONTRACTIONS[pair])
             display.append(" ".join(said.display[index : index + 2]))
             index += 2
             continue
         key = said.keys[index]
-        keys.append(_CONTRACTIONS.get((key,), key))
+        out.append(_CONTRACTIONS.get((key,), key))
         display.append(said.display[index])
         index += 1
-    return Words(tuple(keys), tuple(display))
+    return Words(tuple(out), tuple(display))
 
 
 def _readings(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> list[Words]:

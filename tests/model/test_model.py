@@ -91,9 +91,9 @@ def test_free_text_slots_have_carrier_words_and_no_other_slot(locale: str) -> No
         slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
             used = SLOT.findall(sample)
-            if any(slot_types[s] == "AMAZON.SearchQuery" for s in used):
-                if not SLOT.sub("", sample).strip() or len(used) > 1:
-                    wrong.append((name, sample))
+            free = any(slot_types[s] == "AMAZON.SearchQuery" for s in used)
+            if free and (not SLOT.sub("", sample).strip() or len(used) > 1):
+                wrong.append((name, sample))
     assert wrong == []
 
 
