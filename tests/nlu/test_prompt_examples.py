@@ -17,7 +17,7 @@ def test_the_prompt_tables_suggest_examples_for_every_question_and_offer() -> No
     assert {"emergency", "areas", "symptoms", "onset", "frequency", "medicines", "triggers", "offer"} <= asked
 
 
-@pytest.mark.parametrize(("example", "locale"), CASES, ids=[f"{l}-{e.key}-{e.text}" for e, l in CASES])
+@pytest.mark.parametrize(("example", "locale"), CASES, ids=[f"{loc}-{e.key}-{e.text}" for e, loc in CASES])
 def test_every_example_answer_is_understood_as_its_prompt_means_it(example: Example, locale: str) -> None:
     assert problem(example, locale) is None, problem(example, locale)
 
