@@ -29,7 +29,6 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from simulator.builtin_intents import BUILTIN_PHRASES, FALLBACK_INTENT
 from simulator.builtin_types import Converter, convert_free_text, converter_for
@@ -59,6 +58,9 @@ _JOINERS = _phrases(
     """,
     longest_first=True,
 )
+_JOINERS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
+    word: tuple(p for p in _JOINERS if p[0] == word) for word in {p[0] for p in _JOINERS}
+}
 _VALUE_MODIFIERS = frozenset(
     {"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"}
 )
@@ -149,6 +151,7 @@ _CONTRACTIONS: dict[tuple[str, ...], str] = {
 # words a custom type does not know (ER_SUCCESS_NO_MATCH).
 _EXPLAINED, _FREE_TEXT, _GUESSES = 0, 1, 2
 _MAX_GUESSED_WORDS = 4
+_MAX_REMEMBERED = 200_000  # spans read once per matcher, then forgotten
 _MAX_BUILTIN_WORDS = 12
 
 
@@ -259,6 +262,8 @@ class _CustomType:
                 if key and resolution not in self.phrases.setdefault(key, []):
                     self.phrases[key].append(resolution)
         self.longest = max((len(key) for key in self.phrases), default=1)
+        # Every value ends with one of these words: a span that does not cannot hold values.
+        self.last_words = frozenset(key[-1] for key in self.phrases)
 
     def lookup(self, span: tuple[str, ...]) -> tuple[Resolution, ...] | None:
         found = self.phrases.get(span)
@@ -277,6 +282,7 @@ class Matcher:
         self._samples = tuple(self._compile_all())
         self._index = _LiteralIndex(self._samples)
         self._has_fallback = model.intent(FALLBACK_INTENT) is not None
+        self._values: dict[tuple[object, ...], tuple[_Quality, CapturedValue] | None] = {}
         # Phrases of several words that custom types list: fillers inside them are kept.
         self._phrases = frozenset(k for t in self._custom.values() for k in t.phrases if len(k) > 1)
         self._longest_phrase = max((len(k) for k in self._phrases), default=1)
@@ -323,10 +329,11 @@ class Matcher:
             return None
         allow_guesses = mode == _GUESSES
         best: tuple[tuple[int, ...], int, IntentMatch] | None = None
+        spans: dict[tuple[str, bool, int, int], tuple[_Quality, tuple[CapturedValue, ...]] | None] = {}
         for order, sample in self._index.candidates(said):
             if allow_guesses and sample.literal_count == 0:
                 continue
-            aligned = _Alignment(self, sample, said, today, allow_guesses).run()
+            aligned = _Alignment(self, sample, said, today, allow_guesses, spans).run()
             if aligned is None:
                 continue
             quality, slots = aligned
@@ -344,17 +351,35 @@ class Matcher:
     def capture(
         self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
     ) -> tuple[_Quality, CapturedSlot] | None:
-        if slot.multiple:
-            found = self._capture_list(slot, span, today, allow_guesses)
-        else:
-            found = self._capture_one(slot, span, today, allow_guesses)
-            found = (found[0], (found[1],)) if found else None
+        found = self.capture_values(slot, span, today, allow_guesses)
         if found is None:
             return None
         quality, values = found
         return quality, CapturedSlot(slot.name, values, slot.multiple)
 
+    def capture_values(
+        self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
+    ) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
+        custom = self._custom.get(slot.type)
+        if custom is not None and not allow_guesses and span.keys[-1] not in custom.last_words:
+            return None
+        if slot.multiple:
+            return self._capture_list(slot, span, today, allow_guesses)
+        found = self._capture_one(slot, span, today, allow_guesses)
+        return (found[0], (found[1],)) if found else None
+
     def _capture_one(
+        self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
+    ) -> tuple[_Quality, CapturedValue] | None:
+        # The same words are tried for the same type by many samples: read them once.
+        key = (slot.type, span.keys, span.display, today, allow_guesses)
+        if key not in self._values:
+            if len(self._values) > _MAX_REMEMBERED:
+                self._values.clear()
+            self._values[key] = self._read_one(slot, span, today, allow_guesses)
+        return self._values[key]
+
+    def _read_one(
         self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
     ) -> tuple[_Quality, CapturedValue] | None:
         custom = self._custom.get(slot.type)
@@ -396,8 +421,14 @@ class Matcher:
         may also follow each other directly, but the last two are joined by "and" or "or"
         ("roses basil and tomatoes"): "drinking a lot more coffee" is one phrase, not two."""
 
-        @cache
+        memo: dict[int, tuple[_Quality, tuple[CapturedValue, ...]] | None] = {}
+
         def from_position(start: int) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
+            if start not in memo:
+                memo[start] = list_from(start)
+            return memo[start]
+
+        def list_from(start: int) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
             if start == len(span):
                 return _Quality(), ()
             best: tuple[_Quality, tuple[CapturedValue, ...]] | None = None
@@ -433,7 +464,10 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
 
 def _joiners_at(said: tuple[str, ...], position: int) -> tuple[int, ...]:
     """How many words may join two values of a list at `position` ("and", "and i've been")."""
-    return tuple(len(phrase) for phrase in _JOINERS if said[position : position + len(phrase)] == phrase)
+    if position >= len(said):
+        return ()
+    phrases = _JOINERS_BY_FIRST_WORD.get(said[position], ())
+    return tuple(len(phrase) for phrase in phrases if said[position : position + len(phrase)] == phrase)
 
 
 def _canonical(said: Words) -> Words:
@@ -538,12 +572,22 @@ class _LiteralIndex:
 class _Alignment:
     """Aligns one sample with a line: literal words exactly, slot references on word spans."""
 
-    def __init__(self, matcher: Matcher, sample: _Sample, said: Words, today: dt.date, allow_guesses: bool) -> None:
+    def __init__(
+        self,
+        matcher: Matcher,
+        sample: _Sample,
+        said: Words,
+        today: dt.date,
+        allow_guesses: bool,
+        spans: dict[tuple[str, bool, int, int], tuple[_Quality, tuple[CapturedValue, ...]] | None],
+    ) -> None:
         self.matcher = matcher
         self.sample = sample
         self.said = said
         self.today = today
         self.allow_guesses = allow_guesses
+        # What each span of the line holds for a slot type, shared by every sample tried on it.
+        self.spans = spans
         self._memo: dict[tuple[int, int], tuple[_Quality, tuple[CapturedSlot, ...]] | None] = {}
 
     def run(self) -> tuple[_Quality, tuple[CapturedSlot, ...]] | None:
@@ -566,14 +610,23 @@ class _Alignment:
                 return self._from(element + 1, position + 1)
             return None
         remaining_literals = sum(isinstance(e, _Literal) for e in elements[element + 1 :])
+        following = elements[element + 1] if element + 1 < len(elements) else None
+        slot = current.slot
         best: tuple[_Quality, tuple[CapturedSlot, ...]] | None = None
         for end in range(position + 1, len(said) - remaining_literals + 1):
-            captured = self.matcher.capture(current.slot, said.slice(position, end), self.today, self.allow_guesses)
-            if captured is None:
+            if isinstance(following, _Literal) and said.keys[end] != following.key:
+                continue  # the next literal word must come right after the slot
+            key = (slot.type, slot.multiple, position, end)
+            if key not in self.spans:
+                span = said.slice(position, end)
+                self.spans[key] = self.matcher.capture_values(slot, span, self.today, self.allow_guesses)
+            found = self.spans[key]
+            if found is None:
                 continue
             rest = self._from(element + 1, end)
             if rest is None:
                 continue
+            captured = (found[0], CapturedSlot(slot.name, found[1], slot.multiple))
             candidate = (captured[0] + rest[0], (captured[1], *rest[1]))
             if best is None or candidate[0].rank() > best[0].rank():
                 best = candidate
