@@ -44,7 +44,7 @@ def _phrases(text: str, *, longest_first: bool = False) -> tuple[tuple[str, ...]
 
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 # "me" is "my" in much of Britain and Australia ("me calves").
-_DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "their", "our", "your"})
+_DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "their", "our", "your", "some", "any"})
 _CONNECTORS = frozenset({"and", "or"})
 # What joins two values of a list ("stress and i'm not sleeping", "a newborn so no sleep"),
 # longest first: the words that repeat the speaker are part of the join, not of the value.
@@ -125,7 +125,7 @@ _TAILS = _phrases(
     but its always been like that, but thats normal, but thats nothing new, but it always has,
     but i might be imagining it, but i could be imagining it, but im probably imagining it,
     or maybe im imagining it, i might be imagining it, mate, last week, last month, the other day,
-    a while ago, a while back, yesterday, this week, so yeah, every now and then, now and again,
+    a while ago, a while back, yesterday, this week, so yeah, every now and then, last night, yesterday evening, this afternoon, for a while, now and again,
     every now and again, for a bit, for a second, for a moment, on one side, on the left side,
     on the right side, on the left, on the right, but i havent had a drink, but i havent been drinking,
     and i havent been drinking, and its not like me, its not like me, which isnt like me,
