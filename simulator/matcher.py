@@ -19,7 +19,7 @@ words, and the words of values found verbatim in custom types or read by a built
 text and unresolved words explain nothing), then the fewest values, then the most words inside
 values found verbatim, then the most literal words, then the fewest free-text slots; ties go to
 the intent listed first in the model. A line is read as said, then without fillers and hedges
-("um", "i think", "kind of", a leading "yeah"), then also without trailing words that say when
+("um", "i think", "kind of"; "yeah" inside a line), then also without trailing words that say when
 or how much ("at night", "lately"); every reading is tried with values the model knows before
 any is tried with free text (AMAZON.SearchQuery), and with free text before unresolved words. A line that
 matches nothing becomes AMAZON.FallbackIntent when the model has it.
@@ -51,10 +51,10 @@ _CONNECTORS = frozenset({"and", "or"})
 _JOINERS = _phrases(
     """
     and, or, plus, so, because, cause, cos, with, also, then, as well as, and also, and then, but also,
-    and now, along with, and i, and im, and ive, and ive been, and i get, and i have, and i feel,
-    and i keep, and theres, and some, and a bit of, or maybe, and lots of, and loads of, and too much,
-    and a lot of, and not enough, so im, so i, because im, because i, cause im, cos im, and also im,
-    plus im, plus i
+    and now, along with, and i, and im, and ive, and ive been, and i get, and i have, and i feel, and i keep,
+    and theres, and some, and a bit of, or maybe, and lots of, and loads of, and too much, and a lot of,
+    and not enough, so im, so i, because im, because i, cause im, cos im, and also im, plus im, plus i,
+    and i dont, and i havent, and i dont really, and im not, and now its, or i
     """,
     longest_first=True,
 )
@@ -62,7 +62,21 @@ _JOINERS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
     word: tuple(p for p in _JOINERS if p[0] == word) for word in {p[0] for p in _JOINERS}
 }
 _VALUE_MODIFIERS = frozenset(
-    {"sometimes", "also", "occasionally", "even", "now", "mostly", "mainly", "especially", "then", "usually", "often"}
+    {
+        "sometimes",
+        "also",
+        "occasionally",
+        "even",
+        "now",
+        "mostly",
+        "mainly",
+        "especially",
+        "then",
+        "usually",
+        "often",
+        "i",
+        "all",
+    }
 )
 # Words that make a span a clause rather than a thing: never guessed as one unknown value.
 _NOT_A_VALUE = _CONNECTORS | frozenset(
@@ -93,18 +107,16 @@ _NOT_A_VALUE = _CONNECTORS | frozenset(
 _FILLERS = frozenset(
     {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
      "ok", "eh", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
-     "mainly", "probably", "maybe", "perhaps", "definitely", "yaar", "ji", "anyway", "though", "very", "quite",
+     "mainly", "yaar", "ji", "anyway", "though", "very", "quite",
      "super", "totally", "kinda", "sorta", "slightly", "somewhat", "fairly", "pretty", "proper", "dead", "bloody",
-     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still", "yeah",
-     "yep", "madam", "sir", "maam", "love", "dear"}
+     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still", "madam", "sir", "maam", "love", "dear"}
 )  # fmt: skip
 _HEDGES = _phrases(
     """
-    i think, i guess, i reckon, i suppose, i believe, id say, i would say, kind of, sort of, you know,
-    i mean, to be honest, pretty much, or so, give or take, i would think, if im honest, more or less,
-    a bit of, a bit, a little bit, a little, a tad, to be fair, if that makes sense, i dont know,
-    or something, or something like that, and stuff, and things, and that, or anything, or whatever,
-    at all, as such
+    i think, i guess, i reckon, i suppose, i believe, id say, i would say, kind of, sort of, you know, i mean,
+    to be honest, pretty much, or so, give or take, i would think, if im honest, more or less, a bit of, a bit,
+    a little bit, a little, a tad, to be fair, if that makes sense, or something, or something like that,
+    and stuff, and things, and that, or anything, or whatever, at all, as such
     """
 )
 # Trailing words that say when or how much, not what ("my calf seizes up at night"): a third
@@ -112,31 +124,32 @@ _HEDGES = _phrases(
 _TAILS = _phrases(
     """
     too, as well, also, again, now, lately, recently, these days, at the moment, right now, at times,
-    sometimes, at night, in the morning, in the mornings, in the evening, in the evenings,
-    all the time, a lot, on and off, now and then, thanks, thank you, cheers, ta, though, anyway,
-    but thats it, but thats all, thats all, thats it, nothing else, i suppose, i think, i guess,
-    for sure, when i walk, when i rest, when im tired, when i wake up, during the day, every so often,
-    off and on, here and there, from time to time, of late, mind you, yeah, yes, yep,
-    i cant remember the name, i forget the name, i dont know the name, i cant remember what its called,
-    i forget what its called, i dont know what its called, i cant remember the name of it,
-    whatever its called, or whatever its called, but its been like that for weeks,
-    but its been like that for months, but its been like that for ages,
-    but its been like that for a while, but its been like that for years,
-    but its always been like that, but thats normal, but thats nothing new, but it always has,
-    but i might be imagining it, but i could be imagining it, but im probably imagining it,
-    or maybe im imagining it, i might be imagining it, mate, last week, last month, the other day,
-    a while ago, a while back, yesterday, this week, so yeah, every now and then, last night, yesterday evening, this afternoon, for a while, now and again,
-    every now and again, for a bit, for a second, for a moment, on one side, on the left side,
+    sometimes, at night, in the morning, in the mornings, in the evening, in the evenings, all the time, a lot,
+    on and off, now and then, thanks, thank you, cheers, ta, though, anyway, but thats it, but thats all,
+    thats all, thats it, nothing else, i suppose, i think, i guess, for sure, when i walk, when i rest,
+    when im tired, when i wake up, during the day, every so often, off and on, here and there,
+    from time to time, of late, mind you, yeah, yes, yep, i cant remember the name, i forget the name,
+    i dont know the name, i cant remember what its called, i forget what its called,
+    i dont know what its called, i cant remember the name of it, whatever its called, or whatever its called,
+    but its been like that for weeks, but its been like that for months, but its been like that for ages,
+    but its been like that for a while, but its been like that for years, but its always been like that,
+    but thats normal, but thats nothing new, but it always has, but i might be imagining it,
+    but i could be imagining it, but im probably imagining it, or maybe im imagining it,
+    i might be imagining it, mate, last week, last month, the other day, a while ago, a while back, yesterday,
+    this week, so yeah, every now and then, last night, yesterday evening, this afternoon, for a while,
+    last time, at work, all day, a few times, a couple of times, twice, every night, most nights, this summer,
+    in this summer, but its worse this week, but its worse now, but its getting worse, but its worse lately,
+    now and again, every now and again, for a bit, for a second, for a moment, on one side, on the left side,
     on the right side, on the left, on the right, but i havent had a drink, but i havent been drinking,
     and i havent been drinking, and its not like me, its not like me, which isnt like me,
-    and thats not like me, it happened just now, just now, anymore, any more, this morning,
-    earlier today, earlier, today, tonight
+    and thats not like me, it happened just now, just now, anymore, any more, this morning, earlier today,
+    earlier, today, tonight
     """,
     longest_first=True,
 )
-# Leading words that only acknowledge the question ("yeah i've been hammering the red bull"):
-# dropped with the fillers, from the start of the line only.
-_LEADING = frozenset({"yeah", "yes", "yep", "yup", "yea", "aye", "haan"})
+# Words that only acknowledge, inside a line ("pretty quick yeah like in an hour"): dropped with
+# the fillers, but not when they open it, where they are the answer's yes.
+_INNER_FILLERS = frozenset({"yeah", "yep", "yup"})
 # Full forms and their contractions, as word keys (apostrophes are already gone).
 _CONTRACTIONS: dict[tuple[str, ...], str] = {
     ("i", "am"): "im", ("it", "is"): "its", ("do", "not"): "dont", ("can", "not"): "cant", ("cannot",): "cant",
@@ -529,10 +542,9 @@ def _without_fillers(said: Words, protected: frozenset[tuple[str, ...]], longest
         for end in range(start + 2, min(len(said), start + longest) + 1):
             if said.keys[start:end] in protected:
                 keep.update(range(start, end))
-    drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS}
+    drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS or (i and key in _INNER_FILLERS)}
     start = 0
-    while start < len(said) and (said.keys[start] in _LEADING or start in drop):
-        drop.add(start)
+    while start < len(said) and start in drop:
         start += 1
     for hedge in _HEDGES:
         size = len(hedge)
