@@ -109,7 +109,8 @@ _FILLERS = frozenset(
      "ok", "eh", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
      "mainly", "yaar", "ji", "anyway", "though", "very", "quite",
      "super", "totally", "kinda", "sorta", "slightly", "somewhat", "fairly", "pretty", "proper", "dead", "bloody",
-     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still", "madam", "sir", "maam", "love", "dear"}
+     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still",
+     "madam", "sir", "maam", "love", "dear"}
 )  # fmt: skip
 _HEDGES = _phrases(
     """
