@@ -34,6 +34,8 @@ _MACRO = re.compile(r"<(\w+)>")
 _SLOT = re.compile(r"\{(\w+)\}")
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 SIDES = ("left", "right")
+# A body part that has sides, after "my" in a symptom's phrase.
+_SIDED_PART = re.compile(r"\b(my) (arm|leg|hand|foot|eye|eyelid|fingers|calf|knee|side)\b")
 
 
 def expand(template: str, macros: dict[str, str] | None = None) -> list[str]:
@@ -66,6 +68,10 @@ def phrases_of(term: Term) -> list[str]:
         base = [term.name.lower(), *phrases]
         phrases += [f"{side} {p}" for p in base for side in SIDES if not p.startswith(("left ", "right "))]
         phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
+    elif term.kind == "symptom":
+        # "my arm just went weak" is also said "my right arm just went weak".
+        phrases += [_SIDED_PART.sub(lambda m: f"{m.group(1)} {side} {m.group(2)}", p, count=1)
+                    for p in phrases if _SIDED_PART.search(p) for side in SIDES]  # fmt: skip
     return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
 
 
