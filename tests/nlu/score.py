@@ -170,6 +170,8 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
         got = heard.ids(kind)
         if kind == "symptom" and reply == "yes":
             got, wanted = got - own_signs, wanted - own_signs
+        if kind == "symptom":
+            got -= _restated(got | (own_signs if reply == "yes" else set()), wanted)
         if got != wanted:
             problems.append(f"{key} {sorted(got)} instead of {sorted(wanted)}")
     for key, kind in ONE_KEYS.items():
@@ -189,6 +191,17 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
         problems.append("new or changed medicine " + ("missed" if "medicine_new" in expect else "heard, not said"))
     verdict.false_red_flag = _false_red_flag(utterance, heard)
     return verdict
+
+
+# A red-flag sign and the milder words a person uses for it in the same breath ("my arm's gone
+# dead and i can't grip anything" is one sudden weakness; "my mouth feels fizzy and numb" one
+# numb mouth). The corpus names the sign once; hearing the milder word beside it adds nothing.
+SAME_SIGN = {"sudden_weakness": {"weakness", "numbness"}, "mouth_numbness": {"numbness"}}
+
+
+def _restated(heard: set[str], wanted: set[str]) -> set[str]:
+    """Milder symptoms heard beside the red-flag sign they restate, when that sign was heard."""
+    return {mild for sign in heard & SAME_SIGN.keys() for mild in SAME_SIGN[sign]} - wanted
 
 
 def _own_signs(question: str) -> set[str]:
