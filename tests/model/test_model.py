@@ -1,6 +1,7 @@
 """What Alexa's model build and certification enforce, checked for every locale's model before
 anything is uploaded. Alexa's published size limits are in test_limits.py."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
 from muscle_twitch.skill.slots import DATE_SLOT, DETAIL_SLOT, DURATION_SLOTS, TERM_SLOTS
 from simulator.builtin_intents import BUILTIN_PHRASES
+from simulator.builtin_types import converter_for
 from simulator.text import keys
 from tests.model.models import LOCALES, MANIFEST, MODELS, intents, model_file, samples
 
@@ -32,7 +34,8 @@ REQUIRED_BUILT_INS = {
 # (interaction_models/en.toml says why for each): what is denied, where a symptom is felt, when
 # something other than the twitching began, a feeling explained away.
 UNREAD_SLOTS = {
-    "denied", "denied_symptoms", "denied_medicines", "place", "other_time", "other_since", "explained_symptoms", "that_medicine"
+    "denied", "denied_symptoms", "denied_medicines", "place", "other_time", "other_since", "explained_symptoms",
+    "that_medicine",
 }  # fmt: skip
 # Words an invocation name may not contain (launch phrases, wake words, and health claims).
 FORBIDDEN_INVOCATION_WORDS = {
@@ -158,17 +161,34 @@ def test_every_custom_value_and_synonym_is_found_by_the_simulator_as_written() -
                     assert keys(phrase), (locale, slot_type["name"], phrase)
 
 
-def _sample_pattern(sample: str, intent: dict[str, Any], types: dict[str, Any]) -> re.Pattern[str]:
+def _sample_matches(text: str, sample: str, intent: dict[str, Any], types: dict[str, Any]) -> bool:
+    """Whether `text` is `sample` with each custom slot filled by one of its type's phrases and each
+    built-in slot by words Alexa converts to that type (the simulator's converters). A sample
+    whose own words are not all in the text is skipped before any pattern is built: the models
+    have tens of thousands of samples."""
+    if not all(part.strip() in text for part in SLOT.split(sample)[::2]):
+        return False
     slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+    built_ins = [slot_types[name] for name in SLOT.findall(sample) if slot_types[name] not in types]
 
     def slot_alternatives(match: re.Match[str]) -> str:
-        if slot_types[match.group(1)] not in types:
-            return "(.+)"  # a built-in type: any words
-        values = types[slot_types[match.group(1)]]["values"]
-        phrases = [p for v in values for p in (v["name"]["value"], *v["name"]["synonyms"])]
-        return "(" + "|".join(re.escape(p.lower()) for p in phrases) + ")"
+        name = slot_types[match.group(1)]
+        return _type_alternatives(name, types) if name in types else "(.+)"
 
-    return re.compile(SLOT.sub(slot_alternatives, sample))
+    found = re.fullmatch(SLOT.sub(slot_alternatives, sample), text)
+    return found is not None and all(
+        _converts(type_name, words) for type_name, words in zip(built_ins, found.groups(), strict=True)
+    )
+
+
+def _type_alternatives(name: str, types: dict[str, Any]) -> str:
+    phrases = [p for v in types[name]["values"] for p in (v["name"]["value"], *v["name"]["synonyms"])]
+    return "(?:" + "|".join(re.escape(p.lower()) for p in phrases) + ")"
+
+
+def _converts(type_name: str, words: str) -> bool:
+    convert = converter_for(type_name)
+    return convert is not None and convert(tuple(words.split()), dt.date(2024, 5, 6)) is not None
 
 
 @pytest.mark.parametrize("locale", sorted(MANIFEST["publishingInformation"]["locales"]))
@@ -200,7 +220,7 @@ def test_example_phrases_match_sample_utterances(locale: str, phrase: str) -> No
     assert match, phrase
     types = {t["name"]: t for t in model["types"]}
     found = intents(locale)
-    assert any(_sample_pattern(s, found[i], types).fullmatch(match.group(2)) for i, s in samples(locale)), (
+    assert any(_sample_matches(match.group(2), s, found[i], types) for i, s in samples(locale)), (
         f"{phrase!r} matches no sample utterance"
     )
 
