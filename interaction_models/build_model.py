@@ -70,8 +70,9 @@ def phrases_of(term: Term) -> list[str]:
         phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
     elif term.kind == "symptom":
         # "my arm just went weak" is also said "my right arm just went weak".
-        phrases += [_SIDED_PART.sub(lambda m: f"{m.group(1)} {side} {m.group(2)}", p, count=1)
-                    for p in phrases if _SIDED_PART.search(p) for side in SIDES]  # fmt: skip
+        phrases += [
+            _SIDED_PART.sub(rf"\1 {side} \2", p, count=1) for p in phrases if _SIDED_PART.search(p) for side in SIDES
+        ]
     return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
 
 
