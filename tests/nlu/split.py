@@ -2,7 +2,7 @@
 
 The split is by line (question and text), decided by a salted hash so it never changes when lines
 are added elsewhere. While working on the model, look only at the misses of the other four fifths
-(`python -m tests.nlu.score --dev`); the held-out fifth is reported as a figure only.
+(`python -m tests.nlu.score --part dev`); the held-out fifth is reported as a figure only.
 """
 
 import hashlib
