@@ -66,7 +66,12 @@ def phrases_of(term: Term) -> list[str]:
     phrases = [p.lower() for p in term.synonyms]
     if term.extra.get("sided"):
         base = [term.name.lower(), *phrases]
-        phrases += [f"{side} {p}" for p in base for side in SIDES if not p.startswith(("left ", "right "))]
+        phrases += [
+            _sided(p, side)
+            for p in base
+            for side in SIDES
+            if not p.startswith(("left ", "right ", "my left ", "my right "))
+        ]
         phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
     elif term.kind == "symptom":
         # "my arm just went weak" is also said "my right arm just went weak".
@@ -74,6 +79,11 @@ def phrases_of(term: Term) -> list[str]:
             _SIDED_PART.sub(rf"\1 {side} \2", p, count=1) for p in phrases if _SIDED_PART.search(p) for side in SIDES
         ]
     return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
+
+
+def _sided(phrase: str, side: str) -> str:
+    """ "calf" -> "left calf"; "my calf" -> "my left calf"."""
+    return f"my {side} {phrase[3:]}" if phrase.startswith("my ") else f"{side} {phrase}"
 
 
 def slot_type_values(knowledge: Knowledge, kind: str) -> list[dict[str, Any]]:

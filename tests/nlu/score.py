@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.interview import Evidence, apply_reply, fold
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.skill.serializer import PlannedSerializer
 from muscle_twitch.skill.slots import evidence_from
 from simulator import requests
 from simulator.matcher import Matcher
@@ -91,8 +92,8 @@ def _matcher(locale: str) -> Matcher:
 
 
 _IDENTITY = requests.Identity("amzn1.ask.skill.nlu", "amzn1.ask.account.NLU", "amzn1.ask.device.NLU")
-# The skill's own serializer: the same request objects as the SDK's, read the way the skill reads them.
-_SERIALIZER = PlannedSerializer()
+# The SDK's serializer, as the skill's entry reads a request (skill/entry.py).
+_SERIALIZER = DefaultSerializer()
 
 
 def hear(text: str, locale: str, *, strict: bool, question: str = "") -> Heard:
@@ -103,7 +104,7 @@ def hear(text: str, locale: str, *, strict: bool, question: str = "") -> Heard:
     request = requests.intent_request(match, matcher.model.intent(match.intent), _IDENTITY.skill_id)
     session = requests.SessionInfo("amzn1.echo-api.session.nlu", False, {})
     event = requests.envelope(_IDENTITY, session, request, locale, NOW)
-    envelope = _SERIALIZER.deserialize_data(event, RequestEnvelope)
+    envelope = _SERIALIZER.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     slots = getattr(envelope.request.intent, "slots", None)
     evidence = evidence_from(match.intent, slots, load_knowledge(), TODAY, resolve_unmatched=not strict)
     return Heard(match.intent, evidence, question)
