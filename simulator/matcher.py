@@ -26,13 +26,14 @@ matches nothing becomes AMAZON.FallbackIntent when the model has it.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 
 from simulator.builtin_intents import BUILTIN_PHRASES, FALLBACK_INTENT
 from simulator.builtin_types import Converter, convert_free_text, converter_for
-from simulator.model import InteractionModel, SlotDef, SlotType
+from simulator.model import IntentDef, InteractionModel, SlotDef, SlotType
 from simulator.text import Words, words
 
 
@@ -169,6 +170,7 @@ _CONTRACTIONS: dict[tuple[str, ...], str] = {
 _EXPLAINED, _FREE_TEXT, _GUESSES = 0, 1, 2
 _MAX_GUESSED_WORDS = 4
 _MAX_REMEMBERED = 200_000  # spans read once per matcher, then forgotten
+_MODELS_REMEMBERED = 8  # compiled models kept per process (five locales, a test fixture or two)
 _MAX_BUILTIN_WORDS = 12
 
 
@@ -295,9 +297,8 @@ def _generated_id(name: str) -> str:
 class Matcher:
     def __init__(self, model: InteractionModel) -> None:
         self.model = model
-        self._custom = {name: _CustomType(slot_type) for name, slot_type in model.types.items()}
-        self._samples = tuple(self._compile_all())
-        self._index = _LiteralIndex(self._samples)
+        self._custom = _custom_types(tuple(model.types.items()))
+        self._samples, self._index = _compiled(model.intents)
         self._has_fallback = model.intent(FALLBACK_INTENT) is not None
         self._values: dict[tuple[object, ...], tuple[_Quality, CapturedValue] | None] = {}
         # Phrases of several words that custom types list: fillers inside them are kept.
@@ -307,25 +308,6 @@ class Matcher:
     @property
     def has_fallback(self) -> bool:
         return self._has_fallback
-
-    def _compile_all(self) -> list[_Sample]:
-        compiled = []
-        for intent in self.model.intents:
-            samples = list(intent.samples)
-            samples += [s for s in BUILTIN_PHRASES.get(intent.name, ()) if s not in samples]
-            for sample in samples:
-                elements: list[_Literal | _SlotRef] = []
-                for index, part in enumerate(_SLOT_REF.split(sample)):
-                    if index % 2:
-                        slot = intent.slot(part)
-                        if slot is not None:  # the model loader already rejects unknown slots
-                            elements.append(_SlotRef(slot))
-                    else:
-                        elements.extend(_Literal(key) for key in _canonical(words(part)).keys)
-                if elements:
-                    literals = [e.key for e in elements if isinstance(e, _Literal)]
-                    compiled.append(_Sample(intent.name, sample, tuple(elements), len(literals), frozenset(literals)))
-        return compiled
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
@@ -647,3 +629,36 @@ class _Alignment:
             if best is None or candidate[0].rank() > best[0].rank():
                 best = candidate
         return best
+
+
+# A model's samples and custom types, compiled once per process: every conversation test builds
+# its own Matcher, and compiling tens of thousands of samples takes a second or more. Both are
+# read-only once built; the frozen model definitions are the cache keys.
+@functools.lru_cache(maxsize=_MODELS_REMEMBERED)
+def _compiled(intents: tuple[IntentDef, ...]) -> tuple[tuple[_Sample, ...], _LiteralIndex]:
+    compiled = []
+    keys: dict[str, tuple[str, ...]] = {}  # the same literal parts recur in thousands of samples
+    for intent in intents:
+        samples = list(intent.samples)
+        samples += [s for s in BUILTIN_PHRASES.get(intent.name, ()) if s not in samples]
+        for sample in samples:
+            elements: list[_Literal | _SlotRef] = []
+            for index, part in enumerate(_SLOT_REF.split(sample)):
+                if index % 2:
+                    slot = intent.slot(part)
+                    if slot is not None:  # the model loader already rejects unknown slots
+                        elements.append(_SlotRef(slot))
+                else:
+                    if part not in keys:
+                        keys[part] = _canonical(words(part)).keys
+                    elements.extend(_Literal(key) for key in keys[part])
+            if elements:
+                literals = [e.key for e in elements if isinstance(e, _Literal)]
+                compiled.append(_Sample(intent.name, sample, tuple(elements), len(literals), frozenset(literals)))
+    result = tuple(compiled)
+    return result, _LiteralIndex(result)
+
+
+@functools.lru_cache(maxsize=_MODELS_REMEMBERED)
+def _custom_types(types: tuple[tuple[str, SlotType], ...]) -> dict[str, _CustomType]:
+    return {name: _CustomType(slot_type) for name, slot_type in types}
