@@ -36,6 +36,8 @@ _MACRO = re.compile(r"<(\w+)>")
 _SLOT = re.compile(r"\{(\w+)\}")
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 SIDES = ("left", "right")
+# A body part that has sides, after "my" in a symptom's phrase.
+_SIDED_PART = re.compile(r"\b(my) (arm|leg|hand|foot|eye|eyelid|fingers|calf|knee|side)\b")
 
 
 def expand(template: str, macros: dict[str, str] | None = None) -> list[str]:
@@ -66,9 +68,24 @@ def phrases_of(term: Term) -> list[str]:
     phrases = [p.lower() for p in term.synonyms]
     if term.extra.get("sided"):
         base = [term.name.lower(), *phrases]
-        phrases += [f"{side} {p}" for p in base for side in SIDES if not p.startswith(("left ", "right "))]
+        phrases += [
+            _sided(p, side)
+            for p in base
+            for side in SIDES
+            if not p.startswith(("left ", "right ", "my left ", "my right "))
+        ]
         phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
+    elif term.kind == "symptom":
+        # "my arm just went weak" is also said "my right arm just went weak".
+        phrases += [
+            _SIDED_PART.sub(rf"\1 {side} \2", p, count=1) for p in phrases if _SIDED_PART.search(p) for side in SIDES
+        ]
     return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
+
+
+def _sided(phrase: str, side: str) -> str:
+    """ "calf" -> "left calf"; "my calf" -> "my left calf"."""
+    return f"my {side} {phrase[3:]}" if phrase.startswith("my ") else f"{side} {phrase}"
 
 
 def slot_type_values(knowledge: Knowledge, kind: str) -> list[dict[str, Any]]:
@@ -86,6 +103,8 @@ def load_source(locale: str) -> dict[str, Any]:
     for name, spec in extra.get("intents", {}).items():
         intent = source["intents"].setdefault(name, {"samples": []})
         intent["samples"] = [*intent.get("samples", []), *spec.get("samples", [])]
+    # A locale may replace a shared macro ("my" is also "me" in en-GB: "me calves").
+    source["macros"] = {**source.get("macros", {}), **extra.get("macros", {})}
     for name, spec in extra.get("builtins", {}).items():
         builtin = source["builtins"].setdefault(name, {"samples": []})
         builtin["samples"] = [*builtin.get("samples", []), *spec.get("samples", [])]
@@ -99,6 +118,8 @@ def _intent(name: str, templates: list[str], slot_defs: dict[str, Any], macros: 
     if unknown:
         raise SystemExit(f"intent {name}: samples use undefined slots {unknown}")
     for sample in samples:
+        if re.search(r"[()\[\]<>]", sample):
+            raise SystemExit(f"intent {name}: a group or macro is left in {sample!r} (groups do not nest)")
         counts = [sample.count("{" + slot + "}") for slot in slots_in(sample)]
         if any(c > 1 for c in counts):
             raise SystemExit(f"intent {name}: a slot appears twice in {sample!r}")
@@ -130,8 +151,16 @@ def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
     }
 
 
+def template_counts(source: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(intent, template, how many samples it expands to), for keeping products small."""
+    macros: dict[str, str] = source.get("macros", {})
+    sections = [*source["intents"].items(), *source["builtins"].items()]
+    return [(name, t, len(expand(t, macros))) for name, spec in sections for t in spec.get("samples", [])]
+
+
 def render(locale: str) -> str:
-    return json.dumps(build(load_source(locale), load_knowledge()), indent=2, ensure_ascii=False) + "\n"
+    # One space of indentation: still one sample a line for diffs, and a smaller upload.
+    return json.dumps(build(load_source(locale), load_knowledge()), indent=1, ensure_ascii=False) + "\n"
 
 
 def locales() -> list[str]:
@@ -171,7 +200,12 @@ def render_manifest() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if a generated model is stale")
+    parser.add_argument("--counts", metavar="LOCALE", help="print how many samples each template expands to")
     args = parser.parse_args(argv)
+    if args.counts:
+        for intent, template, count in template_counts(load_source(args.counts)):
+            print(f"{count:>6}  {intent}  {template}")
+        return 0
     stale = []
     outputs = [(OUTPUT / f"{locale}.json", lambda loc=locale: render(loc)) for locale in locales()]
     for target, make in [*outputs, (MANIFEST, render_manifest)]:

@@ -1,6 +1,14 @@
-# The natural-speech corpus (tests/nlu/): how well the skill understands people as they speak.
-#   make nlu   per question and per locale: intent and slot accuracy, the misses, false red flags
-.PHONY: nlu
+# The natural-speech corpus (tests/nlu/) and the interaction model (docs/nlu.md).
+#   make nlu            per question and per locale: intent and slot accuracy, the misses, false red flags
+#   make nlu-quick      the same for one locale, figures only (LOCALE=en-GB; default en-US)
+#   make replay-files   the conversation tests as `ask dialog --replay` files in build/replay/
+.PHONY: nlu nlu-quick replay-files
 
 nlu: $(STAMP)
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score
+
+nlu-quick: $(STAMP)
+	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score --strict-only --quiet --locale $(or $(LOCALE),en-US)
+
+replay-files: $(STAMP)
+	PYTHONPATH=lambda:. $(PY) -m tests.nlu.replay $(if $(SKILL_ID),--skill-id $(SKILL_ID))

@@ -33,6 +33,9 @@ TERM_SLOTS = {
 DURATION_SLOTS = {"duration": "duration_seconds", "length": "twitch_seconds"}
 # AMAZON.DATE: when it started ("since Monday").
 DATE_SLOT = "since"
+# Where a symptom is felt ("my lips went numb"): not a twitching area, read only to combine with
+# the symptom felt there.
+PLACE_SLOT = "place"
 REPLY_INTENTS = {
     "AMAZON.YesIntent": "yes",
     "AMAZON.NoIntent": "no",
@@ -107,9 +110,12 @@ def evidence_from(
     treats the turn as not answered and tries again. `resolve_unmatched`: try words Alexa could
     not resolve against the table (off only to measure the model alone)."""
     terms: list[Heard] = []
+    places: list[Heard] = []
     fields: dict[str, Any] = {}
     for name, slot in _slot_items(slots):
-        if name in TERM_SLOTS:
+        if name == PLACE_SLOT:
+            places.extend(read_slot(slot, "body_area", knowledge, resolve_unmatched=resolve_unmatched))
+        elif name in TERM_SLOTS:
             terms.extend(
                 read_slot(slot, TERM_SLOTS[name], knowledge, intent=intent_name, resolve_unmatched=resolve_unmatched)
             )
@@ -127,7 +133,7 @@ def evidence_from(
             days = days_since(value, today) if isinstance(value, str) else None
             if days is not None:
                 fields["onset_days"] = days
-    terms += _symptoms_of_a_place(terms, knowledge)
+    terms += _symptoms_of_a_place(terms, knowledge, places)
     reply = REPLY_INTENTS.get(intent_name)
     if reply:
         fields["reply"] = reply
@@ -139,9 +145,10 @@ def evidence_from(
 _PLACE_PATTERNS = ("{symptom} {place}", "{place} {symptom}", "{symptom} around {place}", "{symptom} in {place}")
 
 
-def _symptoms_of_a_place(terms: list[Heard], knowledge: Knowledge) -> list[Heard]:
-    """Symptoms the table names only together with a place, found by combining the words."""
-    places = [h for h in terms if h.kind == "body_area" and h.words]
+def _symptoms_of_a_place(terms: list[Heard], knowledge: Knowledge, felt_at: list[Heard]) -> list[Heard]:
+    """Symptoms the table names only together with a place, found by combining the words.
+    `felt_at`: where the symptom was said to be felt (not a twitching area)."""
+    places = [h for h in [*terms, *felt_at] if h.kind == "body_area" and h.words]
     found: list[Heard] = []
     have = {h.id for h in terms if h.kind == "symptom"}
     for symptom in [h for h in terms if h.kind == "symptom" and h.words]:
