@@ -16,7 +16,7 @@ from typing import Any
 from muscle_twitch.core.interview import Evidence, Heard
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.skill.durations import days_since, duration_seconds
-from muscle_twitch.skill.resolver import find_all, resolve_words
+from muscle_twitch.skill.resolver import resolve_words
 
 # Slot name -> cause-table term kind. Slot names are the same in every intent of the model.
 TERM_SLOTS = {
@@ -45,10 +45,10 @@ REPLY_INTENTS = {
     "NoDetailIntent": "no",
     "UnsureDetailIntent": "unsure",
 }
-# AMAZON.SearchQuery: the words after a yes, no or "not sure" ("no, but my arm feels weak").
+# AMAZON.SearchQuery: the words after a yes, no or "not sure" ("no, my smile's the same on both
+# sides"). Only the reply counts: free words around a denial or an explanation are too often
+# about something else to be read as answers (measured with `make nlu`).
 DETAIL_SLOT = "detail"
-# Only things named: a time in free text may be about something else ("yes, two weeks before").
-DETAIL_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change")
 # An unresolved medicine name said as one ("I take lisinopril") is still a regular medicine.
 UNNAMED_MEDICINE = "regular_medicine"
 _MEDICINE_INTENT = "MedicineIntent"
@@ -124,10 +124,6 @@ def evidence_from(
             seconds = duration_seconds(value) if isinstance(value, str) else None
             if seconds is not None:
                 fields[DURATION_SLOTS[name]] = seconds
-        elif name == DETAIL_SLOT and resolve_unmatched:
-            value = _get(slot, "value")
-            if isinstance(value, str) and len(value) <= _MAX_VALUE_CHARS:
-                terms.extend(_detail_terms(value, knowledge))
         elif name == DATE_SLOT:
             value = _get(slot, "value")
             days = days_since(value, today) if isinstance(value, str) else None
@@ -161,11 +157,6 @@ def _symptoms_of_a_place(terms: list[Heard], knowledge: Knowledge, felt_at: list
                     found.append(Heard("symptom", combined, phrase))
                     break
     return found
-
-
-def _detail_terms(text: str, knowledge: Knowledge) -> list[Heard]:
-    """Known words in the free text after a reply, a negated word never counting."""
-    return [Heard(kind, term_id, words) for kind in DETAIL_KINDS for term_id, words in find_all(text, kind, knowledge)]
 
 
 def _slot_items(slots: Any) -> Iterable[tuple[str, Any]]:
