@@ -186,12 +186,14 @@ class Knowledge:
         return self._phrases.get(kind, {}).get(normalise(text))
 
 
-_DROPPED_WORDS = frozenset({"my", "the", "a", "an"})
+# The little words phrases are compared without ("my calves" is "calves"); one list for the table,
+# the resolver and the reminder guard.
+DETERMINERS = frozenset({"my", "the", "a", "an"})
 
 
 def normalise(text: str) -> str:
     cleaned = re.sub(r"[^\w\s']", " ", text.lower()).replace("'", "")
-    return " ".join(w for w in cleaned.split() if w not in _DROPPED_WORDS)
+    return " ".join(w for w in cleaned.split() if w not in DETERMINERS)
 
 
 @cache

@@ -26,6 +26,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
+from muscle_twitch.core.knowledge import DETERMINERS
+
 if TYPE_CHECKING:
     import requests
     from ask_sdk_core.handler_input import HandlerInput
@@ -72,12 +74,9 @@ class ReminderText(NamedTuple):
         )
 
 
-# Words that carry no meaning of their own, dropped before comparing (as the cause table does).
-_FILLERS = frozenset({"my", "the", "a", "an"})
-
-
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", text.lower().replace("'", "")) if w not in _FILLERS]
+    """The words of `text` as the cause table compares them (no determiners)."""
+    return [w for w in re.findall(r"\w+", text.lower().replace("'", "")) if w not in DETERMINERS]
 
 
 def health_phrases_in(text: str, forbidden: Iterable[str], *, allowed: Iterable[str] = ()) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from muscle_twitch.core.knowledge import Knowledge, normalise
+from muscle_twitch.core.knowledge import DETERMINERS, Knowledge, normalise
 
 # Words that hedge or pad an answer without changing it.
 FILLERS = frozenset(
@@ -62,7 +62,6 @@ NEGATIONS = frozenset(
      "none", "hardly", "nope", "nah"}
 )  # fmt: skip
 _MAX_WORDS = 16
-_DROPPED = frozenset({"my", "the", "a", "an"})
 
 
 def _singular(word: str) -> str:
@@ -100,7 +99,7 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     """The words as the table's phrases are indexed (no apostrophes, no my/the/a/an), and the
     words as said, one for one."""
     said = re.findall(r"[a-z0-9']+", text.lower())[:_MAX_WORDS]
-    kept = [(w.replace("'", ""), w) for w in said if w.replace("'", "") not in _DROPPED]
+    kept = [(w.replace("'", ""), w) for w in said if w.replace("'", "") not in DETERMINERS]
     return [k for k, _ in kept], [w for _, w in kept]
 
 
