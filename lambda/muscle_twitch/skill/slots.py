@@ -23,6 +23,7 @@ TERM_SLOTS = {
     "areas": "body_area",
     "symptoms": "symptom",
     "triggers": "trigger",
+    "more_triggers": "trigger",
     "medicines": "medicine",
     "change": "medicine_change",
     "frequency": "frequency",
