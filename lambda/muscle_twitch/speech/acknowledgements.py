@@ -48,11 +48,14 @@ class Acknowledger:
         return " ".join(said)
 
     def _yes_no_acks(self, answers: Answers, heard: list[str]) -> list[str]:
+        """A yes or no is acknowledged too, or a yes given before it was asked ("yeah, I started
+        it last week") would be taken in silence and the person would think it was missed."""
         acks = []
         for question in heard:
-            if self.k.question(question).answer == "yes_no" and answers.value(question) == "no":
-                key = f"questions.{question}.ack_no"
-                acks.append(self.p.text(key) if self.p.has(key) else self.p.text("ack.yes_no"))
+            if self.k.question(question).answer != "yes_no" or answers.value(question) not in ("yes", "no"):
+                continue
+            key = f"questions.{question}.ack_{answers.value(question)}"
+            acks.append(self.p.text(key) if self.p.has(key) else self.p.text("ack.yes_no"))
         return acks[:1]
 
     def fragment(self, answers: Answers, question: str) -> str:
