@@ -8,8 +8,15 @@ client silent that long mid-request is dropped (while reading headers, quietly; 
 reads the body, with a 408 from the endpoint) and its connection closed at once, without the
 graceful close's linger. A client that keeps trickling a byte at a time is not caught by a
 per-read timeout: that is for the reverse proxy (docs/web.md).
+
+It also keeps a stop that lands while it boots: until its own signal handlers are set, a
+freshly forked worker still has the master's, which only queue the signal in the master's queue
+(this process's copy of it), so gunicorn's own worker loses it and the server keeps listening
+through the 30 s graceful timeout (Ctrl-C right after ``make serve`` started).
 """
 
+import queue
+import signal
 from typing import Any
 
 from gunicorn.http.errors import NoMoreData
@@ -27,6 +34,13 @@ class BoundedReadWorker(ThreadWorker):
     def init_process(self) -> None:
         self.read_timeout_seconds = ServerSettings.from_environ().read_timeout_seconds
         super().init_process()
+
+    def init_signals(self) -> None:
+        inherited = signal.getsignal(signal.SIGTERM)
+        super().init_signals()
+        # From here on a stop reaches this worker's handlers; before, it went to the queue.
+        if stop_was_queued(inherited):
+            self.alive = False
 
     def handle(self, conn: TConn) -> Any:
         if not getattr(conn, "reads_bounded", False):
@@ -73,3 +87,20 @@ def _reporting_timeouts(conn: TConn, read_chunk: Any) -> Any:
             raise ClientTooSlow() from None
 
     return chunk
+
+
+STOPS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGQUIT})
+
+
+def stop_was_queued(inherited_handler: object) -> bool:
+    """Whether the master's handler, inherited through fork, queued a stop in this process.
+    The queue is this process's own copy, so emptying it takes nothing from the master."""
+    pending = getattr(getattr(inherited_handler, "__self__", None), "SIG_QUEUE", None)
+    if not isinstance(pending, queue.SimpleQueue):
+        return False
+    queued = []
+    while True:
+        try:
+            queued.append(pending.get_nowait())
+        except queue.Empty:
+            return any(sig in STOPS for sig in queued)

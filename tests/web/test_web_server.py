@@ -142,3 +142,36 @@ def test_stopping_make_serve_stops_gunicorn_and_its_workers(
 
         assert wait_for(lambda: refuses_connections(port)), server.log.read_text()
         assert wait_for(lambda: all(has_ended(pid) for pid in (master, *workers))), server.log.read_text()
+
+
+# The real configuration, with one worker that takes seconds to boot and a graceful timeout far
+# longer than any wait here: a stop that lands while that worker boots must still stop it.
+SLOW_SECOND_WORKER = """
+import time
+
+from webservice.gunicorn_config import *  # noqa: F403
+
+graceful_timeout = 120
+
+
+def post_fork(server, worker):
+    if worker.age == 2:
+        time.sleep(5)
+"""
+
+
+def test_a_stop_that_lands_while_a_worker_boots_still_stops_it(tmp_path: Path) -> None:
+    config = tmp_path / "slow_second_worker.py"
+    config.write_text(SLOW_SECOND_WORKER)
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--config", str(config), "webservice.wsgi:app"]
+    env = server_environment(tmp_path, PORT=str(port), LOCAL_DEV_DISABLE_ALEXA_VERIFICATION="1")
+    with running(command, env, port, tmp_path / "server.log") as server:
+        master = server.process.pid  # gunicorn itself, not make
+        assert wait_for(lambda: len(children_of(master)) == DEFAULT_WORKERS)
+        workers = children_of(master)
+
+        server.process.send_signal(signal.SIGTERM)  # the second worker is still in post_fork
+
+        assert wait_for(lambda: refuses_connections(port)), server.log.read_text()
+        assert wait_for(lambda: all(has_ended(pid) for pid in (master, *workers))), server.log.read_text()
