@@ -89,6 +89,8 @@ def own_words(words: str) -> str:
     return text
 
 
+# "couple of weeks" is heard without its article; said back it needs one: "for a couple of weeks".
+_NEEDS_AN_ARTICLE = frozenset(["couple", "few"])
 _KEPT_AS_SAID = ("since ", "for ", "from ", "about ", "over ", "nearly ", "almost ", "just ", "going on ")
 # First words that name a moment, not a span: "yesterday" is since yesterday, "two weeks" is for two weeks.
 _MOMENTS = frozenset(
@@ -121,4 +123,7 @@ def onset_echo(words: str) -> str:
     lower = text.lower()
     if lower.startswith(_KEPT_AS_SAID) or lower.endswith((" ago", " back", " before")):
         return text
-    return ("since " if lower.split()[0] in _MOMENTS else "for ") + text
+    first = lower.split()[0]
+    if first in _MOMENTS:
+        return "since " + text
+    return ("for a " if first in _NEEDS_AN_ARTICLE else "for ") + text
