@@ -194,8 +194,8 @@ def test_every_question_with_an_unsure_floor_becomes_a_rule_of_that_level() -> N
             assert rule.level is question.unsure_floor and rule.conditions == {"unsure": [question.id]}
 
 
-def test_the_unbroken_tables_parse() -> None:
-    parsed = parse_knowledge(raw_table(), _raw("questions"))
+def test_the_unbroken_tables_parse_with_every_check() -> None:
+    parsed = parse_knowledge(raw_table(), _raw("questions"))  # phrase uniqueness included
     assert parsed.causes.keys() == load_knowledge().causes.keys()
     assert [q.id for q in parsed.questions] == [q.id for q in load_knowledge().questions]
 
@@ -204,3 +204,14 @@ def test_the_unbroken_tables_parse() -> None:
 def test_the_json_the_skill_reads_is_compiled_from_the_current_toml(name: str) -> None:
     compiled = resources.files("muscle_twitch.data").joinpath(f"{name}.json").read_text("utf-8")
     assert compiled == compile_source(name), "run `make model`"
+
+
+def test_a_cold_start_skips_only_the_phrase_check_which_make_model_and_this_suite_run() -> None:
+    table = raw_table()
+    table["body_area"][1]["synonyms"].append("eyelids")
+    with pytest.raises(KnowledgeError, match="already a phrase"):
+        parse_knowledge(table, _raw("questions"))
+    parse_knowledge(table, _raw("questions"), check_phrases=False)
+    table["body_area"][1]["source"] = "nowhere"
+    with pytest.raises(KnowledgeError):
+        parse_knowledge(table, _raw("questions"), check_phrases=False)
