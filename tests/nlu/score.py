@@ -19,6 +19,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
@@ -31,7 +32,7 @@ from muscle_twitch.skill.slots import evidence_from
 from simulator import requests
 from simulator.matcher import Matcher
 from simulator.model import load_model, model_path_for
-from tests.nlu.corpus import Utterance, load
+from tests.nlu.corpus import CORPUS_DIR, SECOND_BATCH_DIR, Utterance, load
 from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS
 from tests.nlu.split import held_out
 
@@ -263,11 +264,13 @@ class Report:
         return len(ok) / len(with_slots) if with_slots else 1.0
 
 
-def score(*, strict: bool = True, part: str = "all", locales: tuple[str, ...] = LOCALES) -> Report:
+def score(
+    *, strict: bool = True, part: str = "all", locales: tuple[str, ...] = LOCALES, directory: Path = CORPUS_DIR
+) -> Report:
     """Every line in every locale it belongs to; `part` "dev" or "holdout" scores only that part
-    of the corpus (tests/nlu/split.py)."""
+    of the corpus (tests/nlu/split.py); `directory` SECOND_BATCH_DIR scores the second batch."""
     verdicts = []
-    for utterance in load():
+    for utterance in load(directory):
         if part != "all" and held_out(utterance) != (part == "holdout"):
             continue
         for locale in utterance.locales or LOCALES:
@@ -314,14 +317,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("all", "dev", "holdout"), default="all", help="which part of the corpus")
     parser.add_argument("--locale", action="append", choices=LOCALES, help="only this locale (repeatable)")
     parser.add_argument("--strict-only", action="store_true", help="skip the pass with the skill's resolver")
+    parser.add_argument(
+        "--second-batch", action="store_true", help="score tests/nlu/second_batch instead (tests/nlu/README.md)"
+    )
     args = parser.parse_args(argv)
     locales = tuple(args.locale or LOCALES)
-    strict = score(strict=True, part=args.part, locales=locales)
+    directory = SECOND_BATCH_DIR if args.second_batch else CORPUS_DIR
+    strict = score(strict=True, part=args.part, locales=locales, directory=directory)
     print("Strict (only values Alexa's entity resolution matched):")
     # The held-out fifth is a figure, never a list of misses to tune against.
     print(render(strict, misses=not args.quiet and args.part != "holdout"))
     if not args.strict_only:
-        resolved = score(strict=False, part=args.part, locales=locales)
+        resolved = score(strict=False, part=args.part, locales=locales, directory=directory)
         print(f"\nWith the skill's own resolver for unresolved words: {resolved.accuracy():.1%}")
         print(f"false red flags: {len(resolved.false_red_flags)}")
     return 0

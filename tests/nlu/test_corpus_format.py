@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.nlu import ids
-from tests.nlu.corpus import CORPUS_DIR, Utterance, counts_table, load, problems, read
+from tests.nlu.corpus import CORPUS_DIR, SECOND_BATCH_DIR, Utterance, counts_table, load, problems, read
 
 DOCUMENTS = read()
 README = Path(__file__).parent / "README.md"
@@ -174,3 +174,9 @@ def test_the_id_lists_are_consistent():
     assert len(ids.QUESTIONS) == len(set(ids.QUESTIONS)) == 18
     sizes = {name: len(getattr(ids, name)) for name in ("BODY_AREAS", "SYMPTOMS", "TRIGGERS", "MEDICINES")}
     assert sizes == {"BODY_AREAS": 14, "SYMPTOMS": 26, "TRIGGERS": 10, "MEDICINES": 11}
+
+
+@pytest.mark.parametrize("path", sorted(SECOND_BATCH_DIR.glob("*.toml")), ids=lambda p: p.stem)
+def test_the_second_batch_has_no_problems(path: Path):
+    assert path.stem in ids.QUESTIONS
+    assert problems(path.stem, read(SECOND_BATCH_DIR)[path.stem]) == []
