@@ -172,6 +172,7 @@ BROKEN = [
     ("Q", "yes adds to a list question", lambda t: _question(t, "areas").update(yes_adds=["fever"]), "yes/no"),
     ("Q", "an offer we cannot make", lambda t: t["offers"].update(self_care="a hug"), "offer for self_care"),
     ("Q", "a typo'd key", lambda t: _question(t, "areas").update(ask_wen={}), "unknown keys"),
+    ("Q", "no means none on a yes/no question", lambda t: _question(t, "emergency").update(no_is_none=True), "list"),
 ]
 
 

@@ -344,7 +344,7 @@ def apply_reply(answers: Answers, question: Question, reply: str, knowledge: Kno
         if parent and parent.id in answers.unsure and all(answers.value(p) == "no" for p in parent.parts):
             answers = Answers({**answers.values, parent.id: "no"}, answers.unsure - {parent.id}, answers.said)
         return answers
-    if reply == "no" and question.answer == "terms" and not answers.value(question.id):
+    if reply == "no" and question.no_is_none and not answers.value(question.id):
         return answers.with_value(question.id, ())
     return answers  # a yes or no that does not answer this question
 

@@ -33,6 +33,7 @@ QUESTION_KEYS = {
     "ask_when",
     "optional",
     "yes_asks_which",
+    "no_is_none",
     "yes_adds",
     "no_denies",
     "unsure_floor",
@@ -111,6 +112,7 @@ class Question(NamedTuple):
     ask_when: Mapping[str, Any]
     optional: bool | Mapping[str, Any]
     yes_asks_which: bool
+    no_is_none: bool  # a list question: "no" or "none" answers it with nothing
     yes_adds: tuple[str, ...]
     no_denies: tuple[str, ...]
     unsure_floor: Level | None
@@ -513,6 +515,9 @@ class _Validator:
         yes_asks_which = entry.get("yes_asks_which", False) is True
         if yes_asks_which and answer != "terms":
             raise KnowledgeError(f"{label}: yes_asks_which is for list questions")
+        no_is_none = entry.get("no_is_none", answer == "terms")
+        if not isinstance(no_is_none, bool) or (no_is_none and answer != "terms"):
+            raise KnowledgeError(f"{label}: no_is_none is true or false, and only for list questions")
         allowed_choices = [*REPLIES, *(terms[kind] if kind else ())]
         choices = self._ids(label, entry, "choices", allowed_choices)
         if len(choices) > 6:
@@ -526,6 +531,7 @@ class _Validator:
             ask_when=ask_when,
             optional=optional,
             yes_asks_which=yes_asks_which,
+            no_is_none=no_is_none,
             yes_adds=yes_adds,
             no_denies=no_denies,
             unsure_floor=unsure_floor,
