@@ -35,8 +35,10 @@ MAX_SAMPLES_PER_TEMPLATE = 500
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_model_file_and_its_compact_form_are_under_the_size_limit(locale: str) -> None:
+    # The limit is not documented as applying to the file as uploaded or to its compact form:
+    # both stay well inside it.
     text = model_file(locale).read_text("utf-8")
-    assert len(text.encode("utf-8")) <= MAX_MODEL_BYTES
+    assert len(text.encode("utf-8")) <= MAX_MODEL_BYTES * 0.85
     compact = json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
     assert len(compact.encode("utf-8")) <= MAX_MODEL_BYTES * 0.8  # a fifth to spare
 
