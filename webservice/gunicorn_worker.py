@@ -9,10 +9,13 @@ reads the body, with a 408 from the endpoint) and its connection closed at once,
 graceful close's linger. A client that keeps trickling a byte at a time is not caught by a
 per-read timeout: that is for the reverse proxy (docs/web.md).
 
-It also keeps a stop that lands while it boots: until its own signal handlers are set, a
-freshly forked worker still has the master's, which only queue the signal in the master's queue
-(this process's copy of it), so gunicorn's own worker loses it and the server keeps listening
-through the 30 s graceful timeout (Ctrl-C right after ``make serve`` started).
+It also stops whenever it is told to. Until its own signal handlers are set, a freshly forked
+worker still has the master's, which only queue the signal in the master's queue (this process's
+copy of it): gunicorn's worker loses a stop that lands while it boots. And gthread's quit handler
+shuts its thread pool down from inside the signal handler, which takes the pool's lock: a Ctrl-C
+that lands while the main thread holds that lock (handing an accepted connection to the pool)
+waits on itself for good. Either way the port stayed open until the master's SIGKILL at the end
+of its 30 s graceful timeout.
 """
 
 import queue
@@ -20,6 +23,7 @@ import signal
 from typing import Any
 
 from gunicorn.http.errors import NoMoreData
+from gunicorn.workers.base import Worker
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from webservice.settings import ServerSettings
@@ -41,6 +45,11 @@ class BoundedReadWorker(ThreadWorker):
         # From here on a stop reaches this worker's handlers; before, it went to the queue.
         if stop_was_queued(inherited):
             self.alive = False
+
+    def handle_quit(self, sig: int, frame: Any) -> None:
+        # The base worker's quit, without gthread's pool shutdown (see the module's docstring):
+        # leaving the interpreter ends the pool's threads all the same.
+        Worker.handle_quit(self, sig, frame)
 
     def handle(self, conn: TConn) -> Any:
         if not getattr(conn, "reads_bounded", False):

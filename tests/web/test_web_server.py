@@ -15,7 +15,9 @@ import pytest
 from webservice.settings import DEFAULT_THREADS, DEFAULT_WORKERS
 
 from .servers import (
+    ROOT,
     STALLS,
+    STOP_SECONDS,
     Server,
     children_of,
     free_port,
@@ -175,3 +177,44 @@ def test_a_stop_that_lands_while_a_worker_boots_still_stops_it(tmp_path: Path) -
 
         assert wait_for(lambda: refuses_connections(port)), server.log.read_text()
         assert wait_for(lambda: all(has_ended(pid) for pid in (master, *workers))), server.log.read_text()
+
+
+# A quit signal handled while the worker's main thread holds its thread pool's lock, as it does for
+# an instant while it hands an accepted connection to the pool: it must still exit. gthread's own
+# handler shuts the pool down inside the handler and waits on that lock for good; if a gunicorn
+# release fixes that, the second case fails and the override in gunicorn_worker.py can go.
+QUIT_WHILE_HOLDING_THE_POOL_LOCK = """
+import os, signal, sys
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
+from gunicorn.workers.gthread import ThreadWorker
+from webservice.gunicorn_worker import BoundedReadWorker
+
+worker_class = {"ours": BoundedReadWorker, "gthread": ThreadWorker}[sys.argv[1]]
+cfg = Config()
+worker = worker_class(1, os.getppid(), [], None, 30, cfg, Logger(cfg))
+worker.tpool = worker.get_thread_pool()
+with worker.tpool._shutdown_lock:
+    print("holding the lock", flush=True)
+    worker.handle_quit(signal.SIGINT, None)
+"""
+STILL_WAITING_SECONDS = 3.0
+
+
+@pytest.mark.parametrize(("worker", "exits"), [("ours", True), ("gthread", False)])
+def test_a_quit_while_the_worker_hands_a_connection_to_its_pool_still_exits(worker: str, exits: bool) -> None:
+    command = [sys.executable, "-c", QUIT_WHILE_HOLDING_THE_POOL_LOCK, worker]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(["lambda", "."])}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert process.stdout is not None and process.stdout.readline() == b"holding the lock\n"
+        try:
+            returncode = process.wait(timeout=STOP_SECONDS if exits else STILL_WAITING_SECONDS)
+        except subprocess.TimeoutExpired:
+            assert not exits, "the worker waited on its own lock"
+            return
+        assert exits, "gthread's own quit handler no longer waits on itself: the override can go"
+        assert returncode == 0
+    finally:
+        process.kill()
+        process.communicate()
