@@ -30,6 +30,7 @@ from tests.nlu.ids import (
 CORPUS_DIR = Path(__file__).parent / "corpus"
 # Written later, independently again, and kept apart (tests/nlu/README.md, "The second batch").
 SECOND_BATCH_DIR = Path(__file__).parent / "second_batch"
+THIRD_BATCH_DIR = Path(__file__).parent / "third_batch"
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note"})
 

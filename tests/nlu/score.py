@@ -32,7 +32,7 @@ from muscle_twitch.skill.slots import evidence_from
 from simulator import requests
 from simulator.matcher import Matcher
 from simulator.model import load_model, model_path_for
-from tests.nlu.corpus import CORPUS_DIR, SECOND_BATCH_DIR, Utterance, load
+from tests.nlu.corpus import CORPUS_DIR, SECOND_BATCH_DIR, THIRD_BATCH_DIR, Utterance, load
 from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS
 from tests.nlu.split import held_out
 
@@ -318,11 +318,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locale", action="append", choices=LOCALES, help="only this locale (repeatable)")
     parser.add_argument("--strict-only", action="store_true", help="skip the pass with the skill's resolver")
     parser.add_argument(
-        "--second-batch", action="store_true", help="score tests/nlu/second_batch instead (tests/nlu/README.md)"
+        "--batch",
+        choices=("main", "second", "third"),
+        default="main",
+        help="which corpus: tests/nlu/corpus (main), second_batch or third_batch (tests/nlu/README.md)",
     )
     args = parser.parse_args(argv)
     locales = tuple(args.locale or LOCALES)
-    directory = SECOND_BATCH_DIR if args.second_batch else CORPUS_DIR
+    directory = {"main": CORPUS_DIR, "second": SECOND_BATCH_DIR, "third": THIRD_BATCH_DIR}[args.batch]
     strict = score(strict=True, part=args.part, locales=locales, directory=directory)
     print("Strict (only values Alexa's entity resolution matched):")
     # The held-out fifth is a figure, never a list of misses to tune against.

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.nlu.corpus import SECOND_BATCH_DIR
+from tests.nlu.corpus import SECOND_BATCH_DIR, THIRD_BATCH_DIR
 from tests.nlu.ids import LOCALES
 from tests.nlu.score import Report, score
 
@@ -49,25 +49,29 @@ def test_the_gate_can_fail(report: Report) -> None:
     assert [v.utterance.text for v in degraded.false_red_flags] == [correct[1].utterance.text]
 
 
-# The second batch (tests/nlu/README.md): written later, independently again, by someone who never
-# saw the model. It is the best estimate of how a new person fares, so it is not tuned to 95 %
-# (that would mean memorising it); it must never hear a red flag that was not said, never miss
-# one that was, and never fall below what it scored when it was added.
-SECOND_BATCH_FLOOR = 0.84
+# The later batches (tests/nlu/README.md): written after the model, independently again, by someone
+# who never saw it. They are the best estimate of how a new person fares, so they are not tuned to
+# 95 % (that would mean memorising them); each must never hear a red flag that was not said, never
+# miss one that was, and never fall below what it scored once its red flags were fixed.
+LATER_BATCHES = {"second": (SECOND_BATCH_DIR, 0.84), "third": (THIRD_BATCH_DIR, 0.71)}
 
 
-@pytest.fixture(scope="module")
-def second_batch() -> Report:
-    return score(strict=True, directory=SECOND_BATCH_DIR)
+@pytest.fixture(scope="module", params=sorted(LATER_BATCHES))
+def later_batch(request: pytest.FixtureRequest) -> tuple[Report, float]:
+    directory, floor = LATER_BATCHES[request.param]
+    return score(strict=True, directory=directory), floor
 
 
-def test_the_second_batch_hears_no_red_flag_that_was_not_said(second_batch: Report) -> None:
-    assert [(v.locale, v.utterance.text, v.problems) for v in second_batch.false_red_flags] == []
+def test_a_later_batch_hears_no_red_flag_that_was_not_said(later_batch: tuple[Report, float]) -> None:
+    report, _ = later_batch
+    assert [(v.locale, v.utterance.text, v.problems) for v in report.false_red_flags] == []
 
 
-def test_the_second_batch_misses_no_red_flag(second_batch: Report) -> None:
-    assert [(v.locale, v.utterance.text, v.problems) for v in second_batch.missed_red_flags] == []
+def test_a_later_batch_misses_no_red_flag(later_batch: tuple[Report, float]) -> None:
+    report, _ = later_batch
+    assert [(v.locale, v.utterance.text, v.problems) for v in report.missed_red_flags] == []
 
 
-def test_the_second_batch_does_not_fall_below_its_recorded_figure(second_batch: Report) -> None:
-    assert second_batch.accuracy() >= SECOND_BATCH_FLOOR
+def test_a_later_batch_does_not_fall_below_its_recorded_figure(later_batch: tuple[Report, float]) -> None:
+    report, floor = later_batch
+    assert report.accuracy() >= floor
