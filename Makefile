@@ -16,7 +16,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --maxprocesses=8
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
