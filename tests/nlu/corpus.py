@@ -28,9 +28,10 @@ from tests.nlu.ids import (
 )
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-# Written later, independently again, and kept apart (tests/nlu/README.md, "The second batch").
+# Written later, independently again, and kept apart (tests/nlu/README.md, "The later batches").
 SECOND_BATCH_DIR = Path(__file__).parent / "second_batch"
 THIRD_BATCH_DIR = Path(__file__).parent / "third_batch"
+BATCH_DIRS = {"main": CORPUS_DIR, "second": SECOND_BATCH_DIR, "third": THIRD_BATCH_DIR}
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note"})
 

@@ -32,7 +32,7 @@ from muscle_twitch.skill.slots import evidence_from
 from simulator import requests
 from simulator.matcher import Matcher
 from simulator.model import load_model, model_path_for
-from tests.nlu.corpus import CORPUS_DIR, SECOND_BATCH_DIR, THIRD_BATCH_DIR, Utterance, load
+from tests.nlu.corpus import BATCH_DIRS, CORPUS_DIR, Utterance, load
 from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS
 from tests.nlu.split import held_out
 
@@ -268,7 +268,7 @@ def score(
     *, strict: bool = True, part: str = "all", locales: tuple[str, ...] = LOCALES, directory: Path = CORPUS_DIR
 ) -> Report:
     """Every line in every locale it belongs to; `part` "dev" or "holdout" scores only that part
-    of the corpus (tests/nlu/split.py); `directory` SECOND_BATCH_DIR scores the second batch."""
+    of the corpus (tests/nlu/split.py); `directory` one of corpus.BATCH_DIRS."""
     verdicts = []
     for utterance in load(directory):
         if part != "all" and held_out(utterance) != (part == "holdout"):
@@ -319,13 +319,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict-only", action="store_true", help="skip the pass with the skill's resolver")
     parser.add_argument(
         "--batch",
-        choices=("main", "second", "third"),
+        choices=sorted(BATCH_DIRS),
         default="main",
         help="which corpus: tests/nlu/corpus (main), second_batch or third_batch (tests/nlu/README.md)",
     )
     args = parser.parse_args(argv)
     locales = tuple(args.locale or LOCALES)
-    directory = {"main": CORPUS_DIR, "second": SECOND_BATCH_DIR, "third": THIRD_BATCH_DIR}[args.batch]
+    directory = BATCH_DIRS[args.batch]
     strict = score(strict=True, part=args.part, locales=locales, directory=directory)
     print("Strict (only values Alexa's entity resolution matched):")
     # The held-out fifth is a figure, never a list of misses to tune against.

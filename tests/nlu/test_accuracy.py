@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.nlu.corpus import SECOND_BATCH_DIR, THIRD_BATCH_DIR
+from tests.nlu.corpus import BATCH_DIRS
 from tests.nlu.ids import LOCALES
 from tests.nlu.score import Report, score
 
@@ -53,13 +53,12 @@ def test_the_gate_can_fail(report: Report) -> None:
 # who never saw it. They are the best estimate of how a new person fares, so they are not tuned to
 # 95 % (that would mean memorising them); each must never hear a red flag that was not said, never
 # miss one that was, and never fall below what it scored once its red flags were fixed.
-LATER_BATCHES = {"second": (SECOND_BATCH_DIR, 0.84), "third": (THIRD_BATCH_DIR, 0.71)}
+LATER_BATCH_FLOORS = {"second": 0.84, "third": 0.71}
 
 
-@pytest.fixture(scope="module", params=sorted(LATER_BATCHES))
+@pytest.fixture(scope="module", params=sorted(LATER_BATCH_FLOORS))
 def later_batch(request: pytest.FixtureRequest) -> tuple[Report, float]:
-    directory, floor = LATER_BATCHES[request.param]
-    return score(strict=True, directory=directory), floor
+    return score(strict=True, directory=BATCH_DIRS[request.param]), LATER_BATCH_FLOORS[request.param]
 
 
 def test_a_later_batch_hears_no_red_flag_that_was_not_said(later_batch: tuple[Report, float]) -> None:
