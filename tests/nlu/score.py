@@ -28,7 +28,8 @@ from ask_sdk_model import RequestEnvelope
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.interview import Evidence, apply_reply, fold
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.skill.slots import evidence_from
+from muscle_twitch.skill.slots import evidence_from, resolved_evidence
+from muscle_twitch.language.reader import Context
 from simulator import requests
 from simulator.matcher import Matcher
 from simulator.model import load_model, model_path_for
@@ -107,7 +108,12 @@ def hear(text: str, locale: str, *, strict: bool, question: str = "") -> Heard:
     event = requests.envelope(_IDENTITY, session, request, locale, NOW)
     envelope = _SERIALIZER.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     slots = getattr(envelope.request.intent, "slots", None)
-    evidence = evidence_from(match.intent, slots, load_knowledge(), TODAY, resolve_unmatched=not strict)
+    knowledge = load_knowledge()
+    if strict:
+        evidence = resolved_evidence(match.intent, slots, knowledge)
+    else:
+        asking = knowledge.question(question) if knowledge.has_question(question) else None
+        evidence = evidence_from(match.intent, slots, knowledge, TODAY, locale=locale, context=Context(asking=asking))
     return Heard(match.intent, evidence, question)
 
 

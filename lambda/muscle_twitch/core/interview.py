@@ -37,6 +37,13 @@ class Heard(NamedTuple):
     words: str | None = None  # how they said it ("left eyelid"), for echoes and the summary
 
 
+class Topic(NamedTuple):
+    """A question the person asked ("is it ALS?"): an answer id of answers.toml."""
+
+    id: str
+    key: str = ""  # the person's own word for a disease, or the trigger asked about
+
+
 class Evidence(NamedTuple):
     """What one utterance carried."""
 
@@ -45,6 +52,13 @@ class Evidence(NamedTuple):
     twitch_seconds: float | None = None  # a duration said explicitly about one twitch
     onset_days: int | None = None  # days since a date the person named ("since Monday")
     reply: str | None = None  # "yes", "no" (or none of those), "unsure"
+    implied: tuple[tuple[str, str], ...] = ()  # yes/no questions the words answered unasked
+    subject: str | None = None  # "self", or "other" when a carer answers for someone else
+    age: int | None = None  # the patient's age, when said
+    confirm: tuple[str, ...] = ()  # questions to ask about words that may carry a red flag
+    denied: tuple[str, ...] = ()  # symptoms the person said they do not have
+    topics: tuple[Topic, ...] = ()  # the person's own questions
+    meta: str | None = None  # help, why, repeat, start_over, stop: said inside an answer
 
 
 class Interview(NamedTuple):

@@ -19,7 +19,7 @@ from muscle_twitch.core.levels import Level
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # Kinds of answer a person can name; each becomes one custom slot type in the model.
-TERM_KINDS = ("body_area", "symptom", "trigger", "medicine", "medicine_change", "frequency", "twitch_length", "onset")
+TERM_KINDS = ("body_area", "symptom", "trigger", "medicine", "frequency", "twitch_length", "onset")
 MEDICINE_KINDS = ("medicine", "regular", "condition", "other_condition", "no_concern")
 CAUSE_KINDS = ("common", "serious")
 ANSWER_TYPES = ("yes_no", "terms", "term", "days")
@@ -52,17 +52,13 @@ class KnowledgeError(ValueError):
 # NamedTuples, not dataclasses: values with equality, built from data, and cheap to define at a
 # Lambda cold start (a frozen dataclass costs a couple of milliseconds to create).
 class Term(NamedTuple):
-    """Something a person can name: a body area, symptom, trigger, medicine, frequency..."""
+    """Something a person can name: a body area, symptom, trigger, medicine, frequency... What it
+    is called, and what people call it, is language (data/language/<locale>/terms.toml)."""
 
     kind: str
     id: str
-    name: str
-    synonyms: tuple[str, ...]
     source: str
     extra: Mapping[str, Any]
-
-    def phrases(self) -> tuple[str, ...]:
-        return (self.name, *self.synonyms)
 
 
 class Tip(NamedTuple):
@@ -127,7 +123,6 @@ class Knowledge:
 
     __slots__ = (
         "_by_id",
-        "_phrases",
         "causes",
         "max_questions",
         "offers",
@@ -167,7 +162,6 @@ class Knowledge:
         self._by_id = {q.id: q for q in questions}
         # Which question a heard term answers: each kind is the answer of exactly one question.
         self.question_for_kind = {q.kind: q.id for q in questions if q.kind}
-        self._phrases: dict[str, dict[str, str]] | None = None
 
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]
@@ -175,48 +169,19 @@ class Knowledge:
     def has_question(self, question_id: Any) -> bool:
         return isinstance(question_id, str) and question_id in self._by_id
 
-    def names(self, kind: str, ids: Iterable[str]) -> list[str]:
-        return [self.terms[kind][i].name for i in ids if i in self.terms[kind]]
-
-    def resolve(self, kind: str, text: str) -> str | None:
-        """The id whose name or synonym equals `text` (case, punctuation, my/the ignored)."""
-        if self._phrases is None:
-            self._phrases = {
-                k: {normalise(p): t.id for t in terms.values() for p in (t.id, *t.phrases())}
-                for k, terms in self.terms.items()
-            }
-        return self._phrases.get(kind, {}).get(normalise(text))
-
-
-# The little words phrases are compared without ("my calves" is "calves"); one list for the table,
-# the resolver and the reminder guard.
-DETERMINERS = frozenset({"my", "the", "a", "an"})
-
-
-def normalise(text: str) -> str:
-    cleaned = re.sub(r"[^\w\s']", " ", text.lower()).replace("'", "")
-    return " ".join(w for w in cleaned.split() if w not in DETERMINERS)
-
 
 @cache
 def load_knowledge() -> Knowledge:
-    """The packaged tables, validated; loaded once per process.
-
-    Every check runs but one: that no phrase belongs to two terms, which normalises each of the
-    table's 5,000-odd phrases (about 6 ms of every cold start). That one runs when `make model`
-    compiles the tables (muscle_twitch/data/__main__.py) and in `make test`, and the JSON the
-    package ships is tested to be what the checked tables compile to."""
-    return parse_knowledge(data.load("knowledge"), data.load("questions"), check_phrases=False)
+    """The packaged tables, validated; loaded once per process."""
+    return parse_knowledge(data.load("knowledge"), data.load("questions"))
 
 
-def parse_knowledge(
-    raw: Mapping[str, Any], raw_questions: Mapping[str, Any], *, check_phrases: bool = True
-) -> Knowledge:
+def parse_knowledge(raw: Mapping[str, Any], raw_questions: Mapping[str, Any]) -> Knowledge:
     """Build and validate a Knowledge from the parsed tables; raises KnowledgeError."""
     sources = raw.get("sources")
     if not isinstance(sources, dict) or not sources:
         raise KnowledgeError("[sources] must be a non-empty table")
-    v = _Validator(sources, check_phrases=check_phrases)
+    v = _Validator(sources)
     terms = {kind: v.terms(kind, raw.get(kind)) for kind in TERM_KINDS}
     v.links(terms)
     tips = {t.id: t for t in (v.tip(e, terms) for e in v.entries("tip", raw.get("tip")))}
@@ -265,9 +230,8 @@ def _check_coverage(causes: Mapping[str, Cause], rules: list[Rule]) -> None:
 
 
 class _Validator:
-    def __init__(self, sources: Mapping[str, str], *, check_phrases: bool = True) -> None:
+    def __init__(self, sources: Mapping[str, str]) -> None:
         self.sources = sources
-        self.check_phrases = check_phrases
         self.seen_ids: dict[str, set[str]] = {}
 
     def entries(self, kind: str, value: Any) -> list[dict[str, Any]]:
@@ -306,34 +270,24 @@ class _Validator:
     # ---------------------------------------------------------------- terms
     def terms(self, kind: str, value: Any) -> dict[str, Term]:
         result: dict[str, Term] = {}
-        owner: dict[str, str] = {}
         for entry in self.entries(kind, value):
             label = f"{kind} '{entry['id']}'"
-            name = self._text(label, entry, "name")
-            synonyms = entry.get("synonyms", [])
-            if not isinstance(synonyms, list) or not all(isinstance(s, str) and s.strip() for s in synonyms):
-                raise KnowledgeError(f"{label}: 'synonyms' must be a list of non-empty text")
-            for phrase in (name, *synonyms) if self.check_phrases else ():
-                key = normalise(phrase)
-                if key in owner and owner[key] != entry["id"]:
-                    raise KnowledgeError(f"{label}: '{phrase}' is already a phrase of '{owner[key]}'")
-                owner[key] = entry["id"]
-            extra = {k: v for k, v in entry.items() if k not in ("id", "name", "synonyms", "source")}
+            extra = {k: v for k, v in entry.items() if k not in ("id", "source")}
             self._check_extra(label, kind, extra)
-            result[entry["id"]] = Term(kind, entry["id"], name, tuple(synonyms), entry["source"], extra)
+            result[entry["id"]] = Term(kind, entry["id"], entry["source"], extra)
         return result
 
     def _check_extra(self, label: str, kind: str, extra: Mapping[str, Any]) -> None:
-        required = {"onset": "days", "twitch_length": "max_seconds", "medicine": "kind"}.get(kind)
+        required = {"onset": "days", "twitch_length": "max_seconds", "medicine": "kind", "frequency": "min_per_day"}.get(kind)
         if required and required not in extra:
             raise KnowledgeError(f"{label}: '{required}' is required")
-        allowed = {"sided", "counts_as_areas", "also", "implies", "days", "max_seconds", "kind"}
+        allowed = {"sided", "counts_as_areas", "also", "implies", "days", "max_seconds", "kind", "min_per_day"}
         unknown = set(extra) - allowed
         if unknown:
             raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
         if kind == "medicine" and extra["kind"] not in MEDICINE_KINDS:
             raise KnowledgeError(f"{label}: kind must be one of {MEDICINE_KINDS}")
-        for key in ("days", "max_seconds", "counts_as_areas"):
+        for key in ("days", "max_seconds", "counts_as_areas", "min_per_day"):
             if key in extra and (not isinstance(extra[key], int) or extra[key] < 0):
                 raise KnowledgeError(f"{label}: '{key}' must be a whole number >= 0")
         if "sided" in extra and not isinstance(extra["sided"], bool):

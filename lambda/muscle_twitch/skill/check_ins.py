@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from muscle_twitch import data
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
 from muscle_twitch.skill.handlers.reminder_permission import (
     PermissionWording,
@@ -26,14 +27,13 @@ if TYPE_CHECKING:
     from muscle_twitch.skill.reminders import ReminderText
 
 SKILL_NAME = "Muscle Twitch Guide"
-# Kinds of cause-table entry that say something about a person's health.
-HEALTH_KINDS = ("body_area", "symptom", "trigger", "medicine")
 
 
 @cache
 def forbidden_phrases(knowledge: Knowledge) -> tuple[str, ...]:
-    """Every name and synonym of a body area, symptom, trigger or medicine."""
-    return tuple(p for kind in HEALTH_KINDS for term in knowledge.terms[kind].values() for p in term.phrases())
+    """Every name and synonym of a body area, symptom, trigger or medicine, in every locale's
+    language package (compiled by `make model`: language/build.py health_words)."""
+    return tuple(data.load("health_words"))
 
 
 def localised(handler_input: HandlerInput) -> tuple[PermissionWording, ReminderText]:

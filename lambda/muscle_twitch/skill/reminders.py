@@ -26,7 +26,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
-from muscle_twitch.core.knowledge import DETERMINERS
 
 if TYPE_CHECKING:
     import requests
@@ -74,8 +73,12 @@ class ReminderText(NamedTuple):
         )
 
 
+# The little words a phrase is compared without ("my calves" is "calves").
+DETERMINERS = frozenset({"my", "the", "a", "an"})
+
+
 def _words(text: str) -> list[str]:
-    """The words of `text` as the cause table compares them (no determiners)."""
+    """The words of `text` as the guard compares them (no determiners)."""
     return [w for w in re.findall(r"\w+", text.lower().replace("'", "")) if w not in DETERMINERS]
 
 

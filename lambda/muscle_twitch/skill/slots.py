@@ -1,10 +1,11 @@
-"""Reads slots defensively and turns one IntentRequest into core Evidence.
+"""Turns one IntentRequest into core Evidence: the words of every slot go to the skill's reader.
 
-A slot may be missing, empty, unresolved (ER_SUCCESS_NO_MATCH), resolved to several ids, or
-carry several values (multi-value slots arrive in slotValue.values). A value Alexa could not
-resolve is tried against the table inside the skill (resolver.py) before the turn counts as
-not understood. Older clients send only `value` with no resolutions: those values are looked
-up the same way.
+Alexa fills the slot the skill elicited with what the person said (often the whole answer), and
+passes the words it heard even when entity resolution found no value (ER_SUCCESS_NO_MATCH). Every
+value is read, never only its resolved id: "yes, my muscles feel weak" is a yes and a weakness.
+A slot may be missing, empty, carry several values (slotValue.values) or none; older clients send
+only `value`. The question intents (AskDiseaseIntent, ...) carry the person's question in their
+name and the thing asked about in a slot.
 """
 
 from __future__ import annotations
@@ -13,48 +14,42 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from muscle_twitch.core.interview import Evidence, Heard
+from muscle_twitch.core.interview import Evidence, Heard, Topic
 from muscle_twitch.core.knowledge import Knowledge
-from muscle_twitch.skill.durations import days_since, duration_seconds
-from muscle_twitch.skill.resolver import resolve_words
+from muscle_twitch.language.reader import Context, read
 
-# Slot name -> cause-table term kind. Slot names are the same in every intent of the model.
+# Slot name -> the term kind its values name, for the ids entity resolution matched (the exact
+# figure of `make nlu` reads only these). Every custom slot's words also go to the reader.
 TERM_SLOTS = {
     "areas": "body_area",
     "symptoms": "symptom",
     "triggers": "trigger",
-    "more_triggers": "trigger",
     "medicines": "medicine",
-    "change": "medicine_change",
     "frequency": "frequency",
     "twitch_length": "twitch_length",
     "onset": "onset",
 }
-# AMAZON.DURATION slots: "duration" is read by the question asked; "length" is one twitch.
-DURATION_SLOTS = {"duration": "duration_seconds", "length": "twitch_seconds"}
-# AMAZON.DATE: when it started ("since Monday").
-DATE_SLOT = "since"
-# Where a symptom is felt ("my lips went numb"): not a twitching area, read only to combine with
-# the symptom felt there.
-PLACE_SLOT = "place"
-REPLY_INTENTS = {
-    "AMAZON.YesIntent": "yes",
-    "AMAZON.NoIntent": "no",
-    "NothingIntent": "no",
-    "DontKnowIntent": "unsure",
-    "YesDetailIntent": "yes",
-    "NoDetailIntent": "no",
-    "UnsureDetailIntent": "unsure",
+REPLY_INTENTS = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
+# The question intents of the model: the topic of answers.toml each one asks.
+QUESTION_PREFIX = "Ask"
+QUESTION_INTENTS = {
+    "AskSeriousIntent": "serious",
+    "AskDiseaseIntent": "disease",
+    "AskCausesIntent": "causes",
+    "AskMyCauseIntent": "my_cause",
+    "AskWhatToDoIntent": "what_to_do",
+    "AskHowLongIntent": "how_long",
+    "AskWhenDoctorIntent": "when_doctor",
+    "AskDoctorVisitIntent": "doctor_visit",
+    "AskTreatmentsIntent": "treatments",
+    "AskTriggerLinkIntent": "trigger_link",
+    "AskSupplementsIntent": "supplements",
+    "AskEyelidIntent": "eyelid_normal",
+    "AskFamilyIntent": "family",
+    "AskTellDoctorIntent": "tell_doctor",
 }
-# AMAZON.SearchQuery: the words after a yes, no or "not sure" ("no, my smile's the same on both
-# sides"). Only the reply counts: free words around a denial or an explanation are too often
-# about something else to be read as answers (measured with `make nlu`).
-DETAIL_SLOT = "detail"
-# An unresolved medicine name said as one ("I take lisinopril") is still a regular medicine.
-UNNAMED_MEDICINE = "regular_medicine"
-_MEDICINE_INTENT = "MedicineIntent"
-_MAX_UNNAMED_WORDS = 3
-_MAX_VALUE_CHARS = 120
+# A slot's words longer than this are not an answer (Alexa's own values are far shorter).
+_MAX_VALUE_CHARS = 300
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -74,93 +69,80 @@ def _ids_from_resolutions(resolutions: Any) -> list[str]:
     return ids
 
 
-def _simple_values(slot: Any) -> list[tuple[Any, Any]]:
-    """(value, resolutions) pairs from a slot, reading slotValue when present."""
+def slot_values(slot: Any) -> list[tuple[str, Any]]:
+    """(words, resolutions) of each value a slot carries, reading slotValue when present."""
     slot_value = _get(slot, "slot_value")
     if slot_value is not None and _get(slot_value, "values"):
-        return [(_get(v, "value"), _get(v, "resolutions")) for v in _get(slot_value, "values")]
-    if slot_value is not None and _get(slot_value, "value") is not None:
-        return [(_get(slot_value, "value"), _get(slot_value, "resolutions"))]
-    return [(_get(slot, "value"), _get(slot, "resolutions"))]
-
-
-def read_slot(
-    slot: Any, kind: str, knowledge: Knowledge, *, intent: str = "", resolve_unmatched: bool = True
-) -> tuple[Heard, ...]:
-    """The cause-table values a slot names, with the words they were said as. Without
-    `resolve_unmatched`, only values Alexa's entity resolution matched count."""
-    heard: dict[str, Heard] = {}
-    for value, resolutions in _simple_values(slot):
-        if not isinstance(value, str) or not value.strip() or len(value) > _MAX_VALUE_CHARS:
-            continue
-        # Only the first match counts: Alexa lists the best one first.
-        found = next((i for i in _ids_from_resolutions(resolutions) if i in knowledge.terms[kind]), None)
-        if not found and resolve_unmatched:
-            found = knowledge.resolve(kind, value) or resolve_words(value, kind, knowledge)
-            if not found and kind == "medicine" and intent == _MEDICINE_INTENT:
-                found = UNNAMED_MEDICINE if len(value.split()) <= _MAX_UNNAMED_WORDS else None
-        if found and found not in heard:
-            heard[found] = Heard(kind, found, value.strip())
-    return tuple(heard.values())
-
-
-def evidence_from(
-    intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date, *, resolve_unmatched: bool = True
-) -> Evidence:
-    """The evidence an intent carries. Values heard but not understood are left out, so the core
-    treats the turn as not answered and tries again. `resolve_unmatched`: try words Alexa could
-    not resolve against the table (off only to measure the model alone)."""
-    terms: list[Heard] = []
-    places: list[Heard] = []
-    fields: dict[str, Any] = {}
-    for name, slot in _slot_items(slots):
-        if name == PLACE_SLOT:
-            places.extend(read_slot(slot, "body_area", knowledge, resolve_unmatched=resolve_unmatched))
-        elif name in TERM_SLOTS:
-            terms.extend(
-                read_slot(slot, TERM_SLOTS[name], knowledge, intent=intent_name, resolve_unmatched=resolve_unmatched)
-            )
-        elif name in DURATION_SLOTS:
-            value = _get(slot, "value")
-            seconds = duration_seconds(value) if isinstance(value, str) else None
-            if seconds is not None:
-                fields[DURATION_SLOTS[name]] = seconds
-        elif name == DATE_SLOT:
-            value = _get(slot, "value")
-            days = days_since(value, today) if isinstance(value, str) else None
-            if days is not None:
-                fields["onset_days"] = days
-    terms += _symptoms_of_a_place(terms, knowledge, places)
-    reply = REPLY_INTENTS.get(intent_name)
-    if reply:
-        fields["reply"] = reply
-    return Evidence(terms=tuple(terms), **fields)
-
-
-# How a symptom and the place it is felt combine into one phrase ("my lips are tingling" is
-# heard as the place "lips" and the symptom "tingling", and means tingling lips).
-_PLACE_PATTERNS = ("{symptom} {place}", "{place} {symptom}", "{symptom} around {place}", "{symptom} in {place}")
-
-
-def _symptoms_of_a_place(terms: list[Heard], knowledge: Knowledge, felt_at: list[Heard]) -> list[Heard]:
-    """Symptoms the table names only together with a place, found by combining the words.
-    `felt_at`: where the symptom was said to be felt (not a twitching area)."""
-    places = [h for h in [*terms, *felt_at] if h.kind == "body_area" and h.words]
-    found: list[Heard] = []
-    have = {h.id for h in terms if h.kind == "symptom"}
-    for symptom in [h for h in terms if h.kind == "symptom" and h.words]:
-        for place in places:
-            for pattern in _PLACE_PATTERNS:
-                phrase = pattern.format(symptom=symptom.words, place=place.words)
-                combined = knowledge.resolve("symptom", phrase)
-                if combined and combined not in have:
-                    have.add(combined)
-                    found.append(Heard("symptom", combined, phrase))
-                    break
-    return found
+        pairs = [(_get(v, "value"), _get(v, "resolutions")) for v in _get(slot_value, "values")]
+    elif slot_value is not None and _get(slot_value, "value") is not None:
+        pairs = [(_get(slot_value, "value"), _get(slot_value, "resolutions"))]
+    else:
+        pairs = [(_get(slot, "value"), _get(slot, "resolutions"))]
+    return [(v.strip(), r) for v, r in pairs if isinstance(v, str) and v.strip() and len(v) <= _MAX_VALUE_CHARS]
 
 
 def _slot_items(slots: Any) -> Iterable[tuple[str, Any]]:
     if not isinstance(slots, dict):
         return []
     return [(k, v) for k, v in slots.items() if isinstance(k, str) and v is not None]
+
+
+def resolved_evidence(intent_name: str, slots: Any, knowledge: Knowledge) -> Evidence:
+    """Only what entity resolution matched, as Alexa sent it: the `make nlu` exact figure."""
+    terms: list[Heard] = []
+    reply = REPLY_INTENTS.get(intent_name)
+    for name, slot in _slot_items(slots):
+        for words, resolutions in slot_values(slot):
+            ids = _ids_from_resolutions(resolutions)
+            if name == "reply" and ids and ids[0] in ("yes", "no", "unsure"):
+                reply = reply or ids[0]
+            kind = TERM_SLOTS.get(name)
+            found = next((i for i in ids if kind and i in knowledge.terms[kind]), None)
+            if kind and found:
+                terms.append(Heard(kind, found, words))
+    topic = QUESTION_INTENTS.get(intent_name)
+    return Evidence(terms=tuple(terms), reply=reply, topics=(Topic(topic),) if topic else ())
+
+
+def evidence_from(
+    intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date, *, locale: str | None, context: Context
+) -> Evidence:
+    """Everything an intent carries, read by the skill's reader in the request's locale."""
+    context = context._replace(today=today)
+    texts = [words for _, slot in _slot_items(slots) for words, _ in slot_values(slot)]
+    readings = [read(text, knowledge, locale, context) for text in texts]
+    evidence = merge(readings)
+    reply = REPLY_INTENTS.get(intent_name)
+    if reply and evidence.reply is None:
+        evidence = evidence._replace(reply=reply)
+    topic = QUESTION_INTENTS.get(intent_name)
+    if topic and not any(t.id == topic for t in evidence.topics):
+        key = next((t.key for t in evidence.topics if t.key), "") or _key_of(topic, evidence, texts)
+        evidence = evidence._replace(topics=(Topic(topic, key), *evidence.topics))
+    return evidence
+
+
+def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
+    """What a question intent asked about: the disease as said, or the trigger heard."""
+    if topic == "disease":
+        return texts[0] if texts else ""
+    if topic == "trigger_link":
+        return next((h.id for h in evidence.terms if h.kind == "trigger"), "")
+    return ""
+
+
+def merge(readings: list[Evidence]) -> Evidence:
+    """Several slots' readings as one: every term, the first of each single value."""
+    if not readings:
+        return Evidence()
+    if len(readings) == 1:
+        return readings[0]
+    first = readings[0]
+    fields: dict[str, Any] = {}
+    for name in Evidence._fields:
+        values = [getattr(r, name) for r in readings]
+        if isinstance(getattr(first, name), tuple):
+            fields[name] = tuple(dict.fromkeys(v for value in values for v in value))
+        else:
+            fields[name] = next((v for v in values if v is not None), None)
+    return Evidence(**fields)

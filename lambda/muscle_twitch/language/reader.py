@@ -1,0 +1,656 @@
+"""The skill's reader: every word a person said, read into the core's Evidence.
+
+Alexa hands the skill words: the value of the slot the skill asked for (often the whole answer),
+or the words after a yes or a no. The reader reads them all, in the locale's language data:
+
+- replies: "yes", "no", "not sure" said first or last, or implied by content on a yes/no question
+  ("my breathing is fine" is no to the breathing question, "I can't catch my breath" is yes);
+- things of the cause table, as phrases ("pins and needles") or as a body part and a sign in one
+  clause in any order ("my smile looks crooked", "one side of his mouth droops");
+- negation and its reach ("no weakness, just tired"), hedges, corrections ("my arm, no wait, my
+  shoulder"), and explanations that take the alarm out of a sign ("breathless after the stairs");
+- who it is about (a carer's "his face", "my dad's legs"), an age, times and how often;
+- cues that answer a yes/no question unasked ("it came on suddenly", "been on it for years");
+- people's own questions ("is it ALS?", "why?");
+- words that may carry a red flag but could not be placed: the skill asks about them.
+
+No ASK SDK here: the shell passes text in, the core gets Evidence out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from muscle_twitch.core.interview import Evidence, Heard, Topic
+from muscle_twitch.core.knowledge import Knowledge, Question
+from muscle_twitch.language.lexicon import Entry, Lexicon, load_lexicon
+from muscle_twitch.language.times import DAY, TimeWords, find_times, number_at
+from muscle_twitch.language.tokens import Token, tokenize
+
+# A person's answer is a sentence or two; anything longer is cut (and costs nothing more).
+MAX_WORDS = 60
+# Ages the reader believes ("he's fourteen"; "she's ninety").
+MIN_AGE, MAX_AGE = 1, 110
+# Symptom time that makes a sign sudden (hours) or gradual (weeks).
+SUDDEN_DAYS = 1
+GRADUAL_DAYS = 14
+AREA = "body_area"
+
+
+class Context(NamedTuple):
+    """What the reader needs to know about the conversation."""
+
+    asking: Question | None = None  # the question on the table, if any
+    subject: str | None = None  # who the interview is about so far: "self", "other" or None
+    today: dt.date = dt.date(2024, 1, 1)
+
+
+class _Match(NamedTuple):
+    start: int  # token positions (in the sentence's tokens), end exclusive
+    end: int
+    kind: str
+    id: str
+    positions: tuple[int, ...]  # the tokens it used (a combo's are not contiguous)
+
+
+class _Sentence:
+    """One utterance, tokenized once, with the views the steps share."""
+
+    def __init__(self, text: str, lexicon: Lexicon) -> None:
+        self.tokens: tuple[Token, ...] = tokenize(text)[:MAX_WORDS]
+        self.stems = [t.stem for t in self.tokens]
+        self.lex = lexicon
+        # Content tokens: what term phrases are compared on.
+        self.content = [i for i, s in enumerate(self.stems) if s not in lexicon.light and s not in lexicon.fillers]
+        self.content_stems = [self.stems[i] for i in self.content]
+        self.clause = self._clauses()
+
+    def _clauses(self) -> list[int]:
+        """Each token's clause number: clauses end at a clause breaker ("and", "but", ...)."""
+        number, out = 0, []
+        i = 0
+        while i < len(self.stems):
+            size = self.lex.has("clause_breakers", self.stems, i)
+            if size:
+                number += 1
+                out.extend([number] * size)
+                i += size
+                continue
+            out.append(number)
+            i += 1
+        return out
+
+    def said(self, positions: Sequence[int]) -> str:
+        """The words as said from the first to the last of `positions` (each word once)."""
+        first, last = min(positions), max(positions)
+        words: list[str] = []
+        seen = -1
+        for token in self.tokens[first : last + 1]:
+            if token.index != seen:
+                words.append(token.said)
+                seen = token.index
+        return " ".join(words)
+
+    def find(self, index_name: str, start: int = 0) -> list[tuple[int, int, object]]:
+        """(start, end, value) of every phrase of a word list in the full sentence, not overlapping."""
+        index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
+        found, i = [], start
+        while i < len(self.stems):
+            hit = index.longest_at(self.stems, i)
+            if hit:
+                size, values = hit
+                found.append((i, i + size, values[0]))
+                i += size
+            else:
+                i += 1
+        return found
+
+
+def read(text: str, knowledge: Knowledge, locale: str | None, context: Context = Context()) -> Evidence:
+    """The evidence in `text` (words Alexa heard), read in `locale`'s language."""
+    lexicon = load_lexicon(locale)
+    sentence = _Sentence(text, lexicon)
+    if not sentence.tokens:
+        return Evidence()
+    return _Reading(sentence, knowledge, context).evidence()
+
+
+class _Reading:
+    def __init__(self, sentence: _Sentence, knowledge: Knowledge, context: Context) -> None:
+        self.s = sentence
+        self.lex = sentence.lex
+        self.k = knowledge
+        self.ctx = context
+        self.consumed: set[int] = set()
+        self.sign_times: list[float] = []
+
+    # ---------------------------------------------------------------- the whole reading
+    def evidence(self) -> Evidence:
+        s = self.s
+        meta = self._meta()
+        if meta:
+            return Evidence(meta=meta)
+        reply, reply_end = self._leading_reply()
+        times = find_times(s.stems, self.lex.time, self.ctx.today)
+        for t in times:
+            self.consumed.update(range(t.start, t.end))
+        topic = self._topic()
+        matches = self._terms()
+        negated = self._negated(matches, reply, reply_end)
+        explained = self._explained_clauses()
+        subject = self._subject()
+        family = subject == "family"
+        positive: list[_Match] = []
+        denied: list[str] = []
+        confirm: list[str] = []
+        for m in matches:
+            if m.kind == "neutral":
+                continue
+            if topic and topic[2] and set(m.positions) & topic[2]:
+                continue  # "could it be MS?": the disease asked about is not a condition they have
+            if negated[m.start] and m.positions and all(negated[p] for p in m.positions):
+                if m.kind == "symptom":
+                    denied.append(m.id)
+                continue
+            if family and m.kind in ("medicine", "symptom"):
+                continue  # "my mum has MS": someone else's condition, not the patient's
+            if m.kind == "symptom" and s.clause[m.start] in explained and self._is_red_flag(m.id):
+                confirm.extend(self._sign_questions(m.id))
+                continue
+            positive.append(m)
+        positive = self._corrected(positive)
+        fields, extra, self.sign_times = self._time_fields(times, positive)
+        heard = [*self._heard(positive), *extra]
+        implied = self._implied(positive, negated)
+        reply = self._reply(reply, positive, denied, implied, negated)
+        confirm += self._unplaced_red_flags(positive, negated, matches)
+        age = self._age()
+        return Evidence(
+            terms=tuple(heard),
+            reply=reply,
+            implied=tuple(sorted(implied.items())),
+            subject=None if family else subject,
+            age=age,
+            confirm=tuple(dict.fromkeys(confirm)),
+            denied=tuple(dict.fromkeys(denied)),
+            topics=(Topic(topic[0], topic[1]),) if topic else (),
+            **fields,
+        )
+
+    # ---------------------------------------------------------------- requests about the conversation
+    def _meta(self) -> str | None:
+        """ "Why do you ask?", "say that again": only when that is all that was said."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        if not words:
+            return None
+        hit = self.lex.meta.longest_at(s.stems, words[0])
+        if hit:
+            size, values = hit
+            rest = [i for i in words if i >= words[0] + size and s.stems[i] not in self.lex.light]
+            if not rest:
+                return str(values[0])
+        return None
+
+    # ---------------------------------------------------------------- yes, no, not sure
+    def _leading_reply(self) -> tuple[str | None, int]:
+        """A reply said first (after fillers and hedges), or last ("..., nothing else"); and where
+        the words after a first reply begin."""
+        s = self.s
+        i = 0
+        while i < len(s.stems):
+            if s.stems[i] in self.lex.fillers:
+                i += 1
+                continue
+            size = self.lex.has("hedges", s.stems, i)
+            if size and not self.lex.replies.longest_at(s.stems, i):  # "I think so" is a reply
+                i += size
+                continue
+            break
+        hit = self.lex.replies.longest_at(s.stems, i) if i < len(s.stems) else None
+        if hit:
+            size, values = hit
+            return self._one_reply(values), i + size
+        return self._trailing_reply(), 0
+
+    def _trailing_reply(self) -> str | None:
+        s = self.s
+        for size in range(min(5, len(s.stems)), 0, -1):
+            start = len(s.stems) - size
+            hit = self.lex.replies.longest_at(s.stems, start)
+            if hit and hit[0] == size and start > 0:
+                reply = self._one_reply(hit[1])
+                if reply in ("no", "unsure"):
+                    return reply
+        return None
+
+    @staticmethod
+    def _one_reply(values: Sequence[object]) -> str:
+        # A phrase listed under two replies is read as the safer one: not sure over no.
+        names = [str(v) for v in values]
+        for reply in ("unsure", "yes", "no"):
+            if reply in names:
+                return reply
+        return names[0]
+
+    def _reply(
+        self,
+        said: str | None,
+        positive: list[_Match],
+        denied: list[str],
+        implied: dict[str, str],
+        negated: list[bool],
+    ) -> str | None:
+        """The reply to the question on the table. On a yes/no question, what the words say about
+        its own sign counts more than the word said first: a sign heard is a yes (never lost to a
+        "no" or a "not sure"), a sign denied or said to be fine is a no."""
+        question = self.ctx.asking
+        if question is None or question.answer != "yes_no":
+            return said
+        signs = set(question.yes_adds) | set(question.no_denies)
+        heard = {m.id for m in positive if m.kind == "symptom"}
+        if heard & signs:
+            return "yes"
+        if question.id in implied:
+            return implied[question.id]
+        if said in ("yes", "no"):
+            return said
+        if set(denied) & signs or self._said_fine():
+            return "no"
+        return said
+
+    def _said_fine(self) -> bool:
+        """ "My breathing is fine", "his smile is normal": said of the question's own sign."""
+        s = self.s
+        fine = s.find("normal")
+        if not fine:
+            return False
+        negators = {i for i, _, _ in s.find("negators")}
+        return not any(i - 1 in negators for i, _, _ in fine)
+
+    # ---------------------------------------------------------------- things of the cause table
+    def _terms(self) -> list[_Match]:
+        """Phrases of the cause table (longest first), then combos, then body parts."""
+        s = self.s
+        content, stems = s.content, s.content_stems
+        taken: set[int] = {n for n, i in enumerate(content) if i in self.consumed}
+        found: list[tuple[int, int, list[Entry]]] = []
+        asked_kind = self.ctx.asking.kind if self.ctx.asking else None
+        for n in range(len(stems)):
+            for size, values in self.lex.terms.at(stems, n):
+                found.append((n, n + size, values))
+            for size, values in self.lex.vague.at(stems, n) if asked_kind else ():
+                kept = [e for e in values if e.kind == asked_kind]
+                if kept:
+                    found.append((n, n + size, kept))
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        matches: list[_Match] = []
+
+        def take(areas: bool) -> None:
+            for start, end, values in found:
+                entries = [e for e in values if (e.kind == AREA) == areas]
+                if not entries or taken.intersection(range(start, end)):
+                    continue
+                taken.update(range(start, end))
+                positions = tuple(content[start:end])
+                for entry in entries:
+                    matches.append(_Match(positions[0], positions[-1] + 1, entry.kind, entry.id, positions))
+
+        take(areas=False)
+        combo_positions = self._combos(taken, matches)
+        take(areas=True)
+        # A body part that a sign used ("my lips are tingling") is also where it twitches only
+        # when the clause says it twitches ("my hand twitches and feels weak").
+        for start, end, values in found:
+            areas = [e for e in values if e.kind == AREA]
+            if not areas or not combo_positions.intersection(content[start:end]):
+                continue
+            positions = tuple(content[start:end])
+            if self._twitches_in(s.clause[positions[0]]):
+                for entry in areas:
+                    matches.append(_Match(positions[0], positions[-1] + 1, entry.kind, entry.id, positions))
+        # The body parts named inside a symptom phrase ("my arm went dead") likewise.
+        for m in list(matches):
+            if m.kind != "symptom" or not self._twitches_in(s.clause[m.start]):
+                continue
+            for start, end, values in found:
+                positions = tuple(content[start:end])
+                if set(positions) <= set(m.positions):
+                    for entry in values:
+                        if entry.kind == AREA:
+                            matches.append(_Match(positions[0], positions[-1] + 1, entry.kind, entry.id, positions))
+        matches.sort(key=lambda m: m.start)
+        return self._places_of_signs(matches)
+
+    def _places_of_signs(self, matches: list[_Match]) -> list[_Match]:
+        """A body part said with a sign and no twitching ("my lips are tingling", "my hand feels
+        weak") is where the sign is, not where it twitches. At "where do you feel the twitching?"
+        only signs that carry their place (a drooping face, numb lips) keep the part to themselves."""
+        s = self.s
+        at_areas = self.ctx.asking is not None and self.ctx.asking.kind == AREA
+        by_clause: dict[int, set[str]] = {}
+        for m in matches:
+            if m.kind == "symptom":
+                by_clause.setdefault(s.clause[m.start], set()).add(m.id)
+        kept = []
+        for m in matches:
+            clause = s.clause[m.start]
+            signs = by_clause.get(clause, set())
+            if m.kind == AREA and signs and not self._twitches_in(clause):
+                if not at_areas or signs & self.lex.located_signs:
+                    continue
+            kept.append(m)
+        return kept
+
+    def _combos(self, taken: set[int], matches: list[_Match]) -> set[int]:
+        """Signs said as a part and a sign word in one clause, in any order."""
+        s = self.s
+        content, stems = s.content, s.content_stems
+        used_positions: set[int] = set()
+        clauses: dict[int, list[int]] = {}
+        for n, i in enumerate(content):
+            clauses.setdefault(s.clause[i], []).append(n)
+        for combo in self.lex.combos:
+            for members in clauses.values():
+                free = [n for n in members if n not in taken]
+                spans: list[range] = []
+                for group in combo.groups:
+                    span = self._first_in(group, free, stems, spans)
+                    if span is None:
+                        break
+                    spans.append(span)
+                else:
+                    used = sorted(n for span in spans for n in span)
+                    positions = tuple(content[n] for n in used)
+                    # The sign words are spent; a body part may still be where it twitches.
+                    taken.update(used)
+                    used_positions.update(positions)
+                    matches.append(_Match(min(positions), max(positions) + 1, combo.kind, combo.id, positions))
+        return used_positions
+
+    @staticmethod
+    def _first_in(group: Sequence[tuple[str, ...]], free: list[int], stems: list[str], spans: list[range]) -> range | None:
+        free_set = set(free)
+        busy = {n for span in spans for n in span}
+        for n in free:
+            for phrase in group:
+                end = n + len(phrase)
+                span = range(n, end)
+                if all(p in free_set and p not in busy for p in span) and tuple(stems[n:end]) == phrase:
+                    return span
+        return None
+
+    def _twitches_in(self, clause: int) -> bool:
+        s = self.s
+        return any(s.clause[i] == clause for i, _, _ in s.find("twitch_words"))
+
+    # ---------------------------------------------------------------- negation, explanations
+    def _negated(self, matches: list[_Match], reply: str | None, reply_end: int) -> list[bool]:
+        """Whether each token is governed by a negation. A negator inside a phrase of the table
+        ("can't breathe", "not sleeping") is part of its meaning, not a negation; a "no" said as
+        the reply negates only what follows it directly ("no coffee"), not a new clause ("no, my
+        face is drooping")."""
+        s = self.s
+        inside = {p for m in matches for p in range(m.start, m.end) if m.kind != AREA}
+        negated = [False] * len(s.stems)
+        breakers = {i: size for i, size in ((i, self.lex.has("scope_breakers", s.stems, i)) for i in range(len(s.stems))) if size}
+        i = 0
+        while i < len(s.stems):
+            size = self.lex.has("negators", s.stems, i)
+            if not size or i in inside:
+                i += 1
+                continue
+            start = i + size
+            if reply == "no" and i < reply_end and self._new_clause(start):
+                i = start
+                continue
+            j = start
+            while j < len(s.stems) and j not in breakers and not (j > start and self._new_clause(j)):
+                if s.clause[j] != s.clause[start] and s.stems[j - 1] not in ("and", "or", "nor"):
+                    break
+                negated[j] = True
+                j += 1
+            i = j
+        return negated
+
+    def _new_clause(self, at: int) -> bool:
+        """A pronoun or possessive starts a new statement ("no, my face ...", "and I ...")."""
+        s = self.s
+        if at >= len(s.stems):
+            return True
+        word = s.tokens[at].key
+        return word in ("my", "i", "me", "it", "he", "she", "his", "her", "its", "they", "their", "there", "but", "just", "only", "that", "this", "we", "our", "the")
+
+    def _explained_clauses(self) -> set[int]:
+        return {self.s.clause[i] for i, _, _ in self.s.find("explainers")}
+
+    def _is_red_flag(self, symptom: str) -> bool:
+        return bool(self._sign_questions(symptom))
+
+    def _sign_questions(self, symptom: str) -> list[str]:
+        """The questions that ask about `symptom` on its own (the safety check's signs)."""
+        return [q.id for q in self.k.questions if q.part_of and symptom in q.yes_adds]
+
+    def _unplaced_red_flags(self, positive: list[_Match], negated: list[bool], matches: list[_Match]) -> list[str]:
+        """Red-flag words heard but not placed: the questions that ask about them plainly."""
+        s = self.s
+        placed_positions = {p for m in matches for p in m.positions}
+        heard_symptoms = {m.id for m in positive if m.kind == "symptom"}
+        out = []
+        fine_clauses = {s.clause[i] for i, _, _ in s.find("normal")}
+        for start, end, question in s.find("red_flags"):
+            if any(negated[p] for p in range(start, end)) or set(range(start, end)) & placed_positions:
+                continue
+            if s.clause[start] in fine_clauses:
+                continue  # "my breathing is fine"
+            if not self.k.has_question(str(question)):
+                continue
+            signs = set(self.k.question(str(question)).yes_adds)
+            if signs & heard_symptoms:
+                continue
+            out.append(str(question))
+        return out
+
+    # ---------------------------------------------------------------- corrections, words heard
+    def _corrected(self, positive: list[_Match]) -> list[_Match]:
+        """ "My arm, no wait, my shoulder": a correction drops what came before it, of its kind."""
+        marks = [i for i, _, _ in self.s.find("corrections")]
+        if not marks:
+            return positive
+        kept = []
+        for m in positive:
+            later = [
+                other
+                for other in positive
+                if other.kind == m.kind and other.start > m.start and any(m.end <= mark < other.start for mark in marks)
+            ]
+            if not later:
+                kept.append(m)
+        return kept
+
+    def _heard(self, positive: list[_Match]) -> list[Heard]:
+        s = self.s
+        heard: list[Heard] = []
+        seen: set[tuple[str, str]] = set()
+        for m in positive:
+            if (m.kind, m.id) in seen:
+                continue
+            seen.add((m.kind, m.id))
+            words = s.said(self._with_side(m.positions)) if m.kind in (AREA, "medicine", "trigger", "symptom") else None
+            heard.append(Heard(m.kind, m.id, words))
+        return heard
+
+    def _with_side(self, positions: tuple[int, ...]) -> tuple[int, ...]:
+        """A body part's words with the side said before it ("left eyelid", "both calves")."""
+        first = min(positions)
+        if first > 0 and self.lex.has("sides", self.s.stems, first - 1):
+            return (first - 1, *positions)
+        return positions
+
+    # ---------------------------------------------------------------- time
+    def _time_fields(self, times: list[TimeWords], positive: list[_Match]) -> tuple[dict[str, float], list[Heard], list[float]]:
+        """Onset, a duration read by the question, a rate (as a frequency heard), and the times of
+        other signs. A time said in a clause about another sign, with no twitching and no body part
+        in it ("my arm went weak an hour ago"), is that sign's time: it tells how the sign began,
+        not when the twitching did."""
+        s = self.s
+        fields: dict[str, float] = {}
+        extra: list[Heard] = []
+        sign_times: list[float] = []
+        sign_clauses = {s.clause[m.start] for m in positive if m.kind == "symptom"}
+        area_clauses = {s.clause[m.start] for m in positive if m.kind == AREA}
+        for t in times:
+            clause = s.clause[t.start]
+            about_sign = clause in sign_clauses and clause not in area_clauses and not self._twitches_in(clause)
+            if t.kind == "per_day":
+                term = self._frequency(t.value)
+                if term:
+                    extra.append(Heard("frequency", term, None))
+            elif about_sign:
+                sign_times.append(t.value if t.kind == "onset_days" else t.value / DAY)
+            elif t.kind == "onset_days":
+                fields.setdefault("onset_days", max(0, round(t.value)))
+            else:
+                fields.setdefault("duration_seconds", t.value)
+        return fields, extra, sign_times
+
+    def _frequency(self, per_day: float) -> str | None:
+        best = None
+        for term in self.k.terms["frequency"].values():
+            if per_day >= float(term.extra.get("min_per_day", 0)):
+                if best is None or term.extra.get("min_per_day", 0) > self.k.terms["frequency"][best].extra.get("min_per_day", 0):
+                    best = term.id
+        return best
+
+    # ---------------------------------------------------------------- cues, people, age, topics
+    def _implied(self, positive: list[_Match], negated: list[bool]) -> dict[str, str]:
+        """Yes/no questions the words answer unasked ("suddenly", "for years")."""
+        s = self.s
+        asking = self.ctx.asking.id if self.ctx.asking else None
+        ids_by_clause: dict[int, set[str]] = {}
+        for m in positive:
+            ids_by_clause.setdefault(s.clause[m.start], set()).add(m.id)
+        every = {m.id for m in positive}
+        implied: dict[str, str] = {}
+        for cue in self.lex.cues:
+            if not self.k.has_question(cue.question) or cue.question in implied:
+                continue
+            for start, end in self._phrase_spans(cue.phrases):
+                if any(negated[p] for p in range(start, end)) and cue.reply == "yes":
+                    continue
+                near = ids_by_clause.get(s.clause[start], set())
+                if asking == cue.question or cue.with_ids & near or (cue.with_ids & every and len(ids_by_clause) <= 2):
+                    implied[cue.question] = cue.reply
+                    break
+        # A sign's own time: within hours it came on suddenly, over weeks it did not.
+        for days in self.sign_times:
+            if days <= SUDDEN_DAYS:
+                implied.setdefault("sudden_onset", "yes")
+            elif days >= GRADUAL_DAYS:
+                implied.setdefault("sudden_onset", "no")
+        return {q: r for q, r in implied.items() if self.k.has_question(q)}
+
+    def _phrase_spans(self, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+        stems = self.s.stems
+        spans = []
+        for i in range(len(stems)):
+            for phrase in phrases:
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    spans.append((i, i + len(phrase)))
+        return spans
+
+    def _subject(self) -> str | None:
+        """ "other" when the person speaks for someone else, "self" when of themselves, "family"
+        when, speaking of themselves, they mention someone else's condition ("my mum has MS")."""
+        s = self.s
+        people = s.find("people")
+        pronouns = s.find("pronouns_other")
+        selves = s.find("pronouns_self")
+        reporting = s.find("reporting")
+        others = [i for i, _, _ in (*people, *pronouns)]
+        # "My wife says I'm slurring": what follows a report is about the speaker.
+        reported = [i for i, _, _ in reporting]
+        if others and reported and any(r > o for r in reported for o in others):
+            after = min(r for r in reported if any(r > o for o in others))
+            if any(i > after for i, _, _ in selves) and not any(i > after for i, _, _ in pronouns):
+                return "self"
+        if not others:
+            return "self" if selves else None
+        named = bool(people)
+        if self.ctx.subject == "self" and (named or not self._twitches_in_any()):
+            return "family"
+        return "other"
+
+    def _twitches_in_any(self) -> bool:
+        return bool(self.s.find("twitch_words"))
+
+    def _age(self) -> int | None:
+        s = self.s
+        numbers = self.lex.time.get("numbers", {})
+        for i in range(len(s.stems)):
+            used, value = number_at(s.stems, i, numbers)
+            if not used or value is None:
+                continue
+            after = " ".join(s.stems[i + used : i + used + 2])
+            before = s.tokens[i - 1].key if i else ""
+            if after.startswith(("year old", "yr old", "year")) and "old" in after or before in ("aged", "age"):
+                if MIN_AGE <= value <= MAX_AGE:
+                    return int(value)
+            if before in ("is", "am", "he", "she", "turned") and i + used == len(s.stems) and 2 <= value <= MAX_AGE:
+                return int(value)
+        for i, st in enumerate(s.stems):
+            if s.tokens[i].key in self.lex.age_words:
+                return int(self.lex.age_words[s.tokens[i].key])
+        return None
+
+    def _topic(self) -> tuple[str, str, set[int]] | None:
+        """The person's own question, if they asked one: (topic, key, the key's word positions)."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        if not words:
+            return None
+        asked = bool(self.lex.question_openers.longest_at(s.stems, words[0])) or any(
+            self.lex.question_openers.longest_at(s.stems, i) and s.tokens[i].key not in ("is", "are", "do", "does", "will", "can", "could", "would", "should", "did", "am", "may", "might", "must", "when", "what", "how", "where", "which", "who", "why")
+            for i in words
+        )
+        for topic in self.lex.topics:
+            if topic.needs_question and not asked:
+                continue
+            spans = []
+            for group in topic.groups:
+                span = next(iter(self._phrase_spans(group)), None)
+                if span is None:
+                    break
+                spans.append(span)
+            else:
+                if topic.whole:
+                    covered = {p for a, b in spans for p in range(a, b)}
+                    if any(i not in covered and s.stems[i] not in self.lex.light for i in words):
+                        continue
+                key, positions = self._topic_key(topic.key_kind, spans)
+                if topic.key_kind == "trigger" and not key:
+                    continue
+                return topic.id, key, positions
+        return None
+
+    def _topic_key(self, kind: str, spans: list[tuple[int, int]]) -> tuple[str, set[int]]:
+        s = self.s
+        if kind == "disease":
+            start, end = spans[0]
+            return s.said(range(start, end)), set(range(start, end))
+        if kind == "trigger":
+            for n in range(len(s.content_stems)):
+                hit = self.lex.terms.longest_at(s.content_stems, n)
+                if hit:
+                    entries = [e for e in hit[1] if e.kind in ("trigger",)]
+                    if entries:
+                        return entries[0].id, set()
+            index = self.lex.topic_keys.get("trigger")
+            if index:
+                for i in range(len(s.stems)):
+                    found = index.longest_at(s.stems, i)
+                    if found:
+                        return str(found[1][0]), set()
+        return "", set()
