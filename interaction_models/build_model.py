@@ -1,18 +1,23 @@
-"""Generates skill-package/interactionModels/custom/<locale>.json for every English locale.
+"""Generates skill-package/interactionModels/custom/<locale>.json for every locale, and the listing
+in skill-package/skill.json.
 
-One source of truth: the shared English templates (interaction_models/en.toml), each locale's
-additions (interaction_models/<locale>.toml: extra samples where people there speak
-differently), and the cause table (lambda/muscle_twitch/data/knowledge.toml), which fills every
-custom slot type, so each body area, symptom and trigger is defined once. Run `make model`;
-`--check` exits 1 when a committed model is out of date.
+One grammar, compiled for Alexa: the model's own templates (interaction_models/en.toml) with each
+locale's language package (lambda/muscle_twitch/data/language/<locale>/, the same data the skill's
+reader reads): every custom slot type's values are the package's names and synonyms; the built-in
+intents' and WhyIntent's samples are its replies and requests; the question intents' samples are
+its topics. AnswerIntent has a dialog model with manual delegation: the skill asks its own
+questions in its own order and elicits one slot per question (Dialog.ElicitSlot), and each slot
+accepts the bare answer. Every intent's samples are capped (`max_samples_per_intent`, a
+deterministic, varied choice), so the model's size is held by construction. Run `make model`;
+`--check` exits 1 when a committed file is out of date; `--sizes` prints each locale's size.
 
-Template syntax: (a|b) is one of, [a|b] is one of or nothing, <name> is the macro `name` from
-[macros] (itself a group), {slot} is a slot.
+Template syntax: (a|b) is one of, [a|b] is one of or nothing, {slot} is a slot.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import re
@@ -26,24 +31,40 @@ SOURCES = ROOT / "interaction_models"
 OUTPUT = ROOT / "skill-package" / "interactionModels" / "custom"
 MANIFEST = ROOT / "skill-package" / "skill.json"
 LISTING = SOURCES / "listing.toml"
-SHARED = "en"
+TEMPLATES = SOURCES / "en.toml"
 sys.path.insert(0, str(ROOT / "lambda"))
 
-from muscle_twitch.core.knowledge import Knowledge, Term, load_knowledge  # noqa: E402
+from muscle_twitch.language import build as language  # noqa: E402
+from muscle_twitch.skill.slots import QUESTION_INTENTS  # noqa: E402
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
-_MACRO = re.compile(r"<(\w+)>")
 _SLOT = re.compile(r"\{(\w+)\}")
-_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
-SIDES = ("left", "right")
-# A body part that has sides, after "my" in a symptom's phrase.
-_SIDED_PART = re.compile(r"\b(my) (arm|leg|hand|foot|eye|eyelid|fingers|calf|knee|side)\b")
+ANSWER_INTENT = "AnswerIntent"
+TELL_INTENT = "TellIntent"
+WHY_INTENT = "WhyIntent"
+# The built-in intents the model lists, and which list of the language package gives each its
+# extra samples ("" for none).
+BUILTINS = {
+    "AMAZON.YesIntent": "replies.yes",
+    "AMAZON.NoIntent": "replies.no",
+    "AMAZON.HelpIntent": "meta.help",
+    "AMAZON.RepeatIntent": "meta.repeat",
+    "AMAZON.StartOverIntent": "meta.start_over",
+    "AMAZON.StopIntent": "meta.stop",
+    "AMAZON.CancelIntent": "",
+    "AMAZON.NavigateHomeIntent": "",
+    "AMAZON.FallbackIntent": "",
+}
+# Question intents' slots: the slot name in a topic sample, and its type.
+QUESTION_SLOTS = {"disease": "DISEASE", "areas": "BODY_AREA", "triggers": "TRIGGER"}
+REPLY_IDS = ("yes", "no", "unsure")
+# Alexa's limits for a slot value or synonym, and for a sample.
+MAX_VALUE_CHARS = 140
+MAX_SAMPLE_CHARS = 200
 
 
-def expand(template: str, macros: dict[str, str] | None = None) -> list[str]:
+def expand(template: str) -> list[str]:
     """All the sentences a template stands for."""
-    if macros:
-        template = _MACRO.sub(lambda m: macros[m.group(1)], template)
     pieces: list[list[str]] = []
     position = 0
     for match in _GROUP.finditer(template):
@@ -62,110 +83,173 @@ def slots_in(sample: str) -> list[str]:
     return list(dict.fromkeys(_SLOT.findall(sample)))
 
 
-def phrases_of(term: Term) -> list[str]:
-    """A term's synonyms as the model lists them: lower case, and for a body area that has sides,
-    also "left ...", "right ..." and, for plural words, "both ..." ("both calves")."""
-    phrases = [p.lower() for p in term.synonyms]
-    if term.extra.get("sided"):
-        base = [term.name.lower(), *phrases]
-        phrases += [
-            _sided(p, side)
-            for p in base
-            for side in SIDES
-            if not p.startswith(("left ", "right ", "my left ", "my right "))
-        ]
-        phrases += [f"both {p}" for p in base if p.endswith("s") and not p.startswith("both ")]
-    elif term.kind == "symptom":
-        # "my arm just went weak" is also said "my right arm just went weak".
-        phrases += [
-            _SIDED_PART.sub(rf"\1 {side} \2", p, count=1) for p in phrases if _SIDED_PART.search(p) for side in SIDES
-        ]
-    return [p for p in dict.fromkeys(phrases) if p != term.name.lower()]
+def bounded(samples: list[str], limit: int) -> list[str]:
+    """At most `limit` samples: every template's first sentence, then an even, deterministic
+    spread over the rest (by a hash, so the choice does not depend on the order of edits)."""
+    unique = list(dict.fromkeys(samples))
+    if len(unique) <= limit:
+        return unique
+    ranked = sorted(unique, key=lambda s: hashlib.sha256(s.encode()).hexdigest())
+    return sorted(ranked[:limit], key=unique.index)
 
 
-def _sided(phrase: str, side: str) -> str:
-    """ "calf" -> "left calf"; "my calf" -> "my left calf"."""
-    return f"my {side} {phrase[3:]}" if phrase.startswith("my ") else f"{side} {phrase}"
+def _spoken(phrase: str) -> str:
+    """A phrase as a sample or slot value: lower case, the characters Alexa accepts."""
+    return " ".join(re.sub(r"[^a-z0-9' .]", " ", phrase.lower()).split())
 
 
-def slot_type_values(knowledge: Knowledge, kind: str) -> list[dict[str, Any]]:
-    return [
-        {"id": term.id, "name": {"value": term.name, "synonyms": phrases_of(term)}}
-        for term in knowledge.terms[kind].values()
-    ]
+def _values(ids_to_phrases: dict[str, list[str]]) -> list[dict[str, Any]]:
+    values = []
+    for value_id, phrases in ids_to_phrases.items():
+        spoken = [p for p in dict.fromkeys(_spoken(p) for p in phrases) if p and len(p) <= MAX_VALUE_CHARS]
+        if spoken:
+            values.append({"id": value_id, "name": {"value": spoken[0], "synonyms": spoken[1:]}})
+    return values
 
 
-def load_source(locale: str) -> dict[str, Any]:
-    """The shared English source with `locale`'s additions (their samples are appended)."""
-    source = tomllib.loads((SOURCES / f"{SHARED}.toml").read_text("utf-8"))
-    extra_path = SOURCES / f"{locale}.toml"
-    extra = tomllib.loads(extra_path.read_text("utf-8")) if extra_path.exists() else {}
-    for name, spec in extra.get("intents", {}).items():
-        intent = source["intents"].setdefault(name, {"samples": []})
-        intent["samples"] = [*intent.get("samples", []), *spec.get("samples", [])]
-    # A locale may replace a shared macro ("my" is also "me" in en-GB: "me calves").
-    source["macros"] = {**source.get("macros", {}), **extra.get("macros", {})}
-    for name, spec in extra.get("builtins", {}).items():
-        builtin = source["builtins"].setdefault(name, {"samples": []})
-        builtin["samples"] = [*builtin.get("samples", []), *spec.get("samples", [])]
-    return source
+def slot_types(templates: dict[str, Any], files: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every custom type's values, from the language package."""
+    types = []
+    for type_name, source in templates["types"].items():
+        if source == "replies":
+            replies = files["words"]["replies"]
+            phrases = {r: [r if r != "unsure" else "not sure", *replies.get(r, []), *replies.get(f"{r}_alone", [])] for r in REPLY_IDS}
+        elif source == "diseases":
+            phrases = {"disease": files["topics"]["groups"]["disease"]}
+            phrases = {_id(p): [p] for p in phrases["disease"]}
+        else:
+            phrases = {}
+            for file in language.TERM_FILES:
+                for term_id, entry in files[file].get(source, {}).items():
+                    phrases.setdefault(term_id, []).extend([entry.get("name", term_id), *entry.get("synonyms", [])])
+        types.append({"name": type_name, "values": _values(phrases)})
+    return types
 
 
-def _intent(name: str, templates: list[str], slot_defs: dict[str, Any], macros: dict[str, str]) -> dict[str, Any]:
-    samples = list(dict.fromkeys(s for template in templates for s in expand(template, macros)))
+def _id(phrase: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_") or "value"
+
+
+def _intent(name: str, templates: list[str], slot_types: dict[str, str], limit: int) -> dict[str, Any]:
+    samples = bounded([s for t in templates for s in expand(t) if len(s) <= MAX_SAMPLE_CHARS], limit)
     used = list(dict.fromkeys(slot for s in samples for slot in slots_in(s)))
-    unknown = [s for s in used if s not in slot_defs]
+    unknown = [s for s in used if s not in slot_types]
     if unknown:
         raise SystemExit(f"intent {name}: samples use undefined slots {unknown}")
     for sample in samples:
         if re.search(r"[()\[\]<>]", sample):
-            raise SystemExit(f"intent {name}: a group or macro is left in {sample!r} (groups do not nest)")
-        counts = [sample.count("{" + slot + "}") for slot in slots_in(sample)]
-        if any(c > 1 for c in counts):
+            raise SystemExit(f"intent {name}: a group is left in {sample!r} (groups do not nest)")
+        if any(sample.count("{" + slot + "}") > 1 for slot in slots_in(sample)):
             raise SystemExit(f"intent {name}: a slot appears twice in {sample!r}")
-    slots = []
-    for slot in used:
-        entry: dict[str, Any] = {"name": slot, "type": slot_defs[slot]["type"]}
-        if slot_defs[slot].get("multiple"):
-            entry["multipleValues"] = {"enabled": True}
-        slots.append(entry)
     intent: dict[str, Any] = {"name": name, "samples": samples}
-    if slots:
-        intent["slots"] = slots
+    if used:
+        intent["slots"] = [{"name": slot, "type": slot_types[slot]} for slot in used]
     return intent
 
 
-def build(source: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
-    slot_defs: dict[str, Any] = source["slots"]
-    macros: dict[str, str] = source.get("macros", {})
-    intents = [_intent(name, spec["samples"], slot_defs, macros) for name, spec in source["intents"].items()]
-    for name, spec in source["builtins"].items():
-        intents.append(_intent(name, spec.get("samples", []), slot_defs, macros))
-    types = [
-        {"name": type_name, "values": slot_type_values(knowledge, kind)} for type_name, kind in source["types"].items()
+def _listed(files: dict[str, dict[str, Any]], key: str) -> list[str]:
+    table, _, name = key.partition(".")
+    words = files["words"]
+    items = list(words.get(table, {}).get(name, []))
+    if key.startswith("replies."):
+        items += words["replies"].get(f"{name}_alone", [])
+    return [p for p in dict.fromkeys(_spoken(i) for i in items) if p]
+
+
+def build(locale: str) -> dict[str, Any]:
+    templates = tomllib.loads(TEMPLATES.read_text("utf-8"))
+    files = language.package(locale)
+    limit = int(templates["max_samples_per_intent"])
+    answer = templates["answer"]
+    answer_slots: dict[str, str] = dict(answer["slots"])
+    carriers: dict[str, list[str]] = answer["carriers"]
+    answer_templates = [t for slot in answer_slots for t in carriers[slot]] + list(answer["pairs"]["samples"])
+    answer_intent = _intent(ANSWER_INTENT, answer_templates, answer_slots, limit)
+    # Every slot of AnswerIntent is listed, with the samples that elicit it.
+    answer_intent["slots"] = [
+        {"name": slot, "type": kind, "samples": bounded([s for t in carriers[slot] for s in expand(t)], 40)}
+        for slot, kind in answer_slots.items()
     ]
+    intents = [answer_intent, _intent(TELL_INTENT, templates["tell"]["samples"], {"story": "AMAZON.SearchQuery"}, limit)]
+    why = _listed(files, "meta.why") + [_spoken(p) for p in files["topics"]["groups"]["why_alone"]]
+    intents.append(_intent(WHY_INTENT, why, {}, limit))
+    topic_samples = files["topics"]["samples"]
+    for intent_name, topic in QUESTION_INTENTS.items():
+        intents.append(_intent(intent_name, topic_samples[topic], QUESTION_SLOTS, limit))
+    for name, key in BUILTINS.items():
+        intents.append(_intent(name, _listed(files, key) if key else [], {}, limit))
+    prompts = files["prompts"]
+    elicit_texts = {slot: _elicitation(prompts, slot) for slot in answer_slots}
     return {
         "interactionModel": {
-            "languageModel": {"invocationName": source["invocation"], "intents": intents, "types": types}
+            "languageModel": {
+                "invocationName": templates["invocation"],
+                "modelConfiguration": {"fallbackIntentSensitivity": {"level": templates["fallback_sensitivity"]}},
+                "intents": intents,
+                "types": slot_types(templates, files),
+            },
+            "dialog": {
+                "intents": [
+                    {
+                        "name": ANSWER_INTENT,
+                        "delegationStrategy": "SKILL_RESPONSE",
+                        "confirmationRequired": False,
+                        "prompts": {},
+                        "slots": [
+                            {
+                                "name": slot,
+                                "type": kind,
+                                "confirmationRequired": False,
+                                "elicitationRequired": True,
+                                "prompts": {"elicitation": _prompt_id(slot)},
+                            }
+                            for slot, kind in answer_slots.items()
+                        ],
+                    }
+                ],
+                "delegationStrategy": "SKILL_RESPONSE",
+            },
+            "prompts": [
+                {"id": _prompt_id(slot), "variations": [{"type": "PlainText", "value": text}]}
+                for slot, text in elicit_texts.items()
+            ],
         }
     }
 
 
-def template_counts(source: dict[str, Any]) -> list[tuple[str, str, int]]:
-    """(intent, template, how many samples it expands to), for keeping products small."""
-    macros: dict[str, str] = source.get("macros", {})
-    sections = [*source["intents"].items(), *source["builtins"].items()]
-    return [(name, t, len(expand(t, macros))) for name, spec in sections for t in spec.get("samples", [])]
+# Which question's words Alexa would speak if it ever elicited a slot itself (the skill always
+# speaks its own question with Dialog.ElicitSlot; the dialog model still needs a prompt per slot).
+_ELICITING_QUESTION = {
+    "areas": "areas",
+    "symptoms": "symptoms",
+    "onset": "onset",
+    "frequency": "frequency",
+    "twitch_length": "twitch_length",
+    "medicines": "medicines",
+    "triggers": "triggers",
+    "reply": "emergency",
+}
+
+
+def _elicitation(prompts: dict[str, Any], slot: str) -> str:
+    ask = prompts["questions"][_ELICITING_QUESTION[slot]]["ask"]
+    text = ask[0] if isinstance(ask, list) else ask
+    return re.sub(r"\{\w+\}", "", re.sub(r"\[([^\]]*)\]", r"\1", text)).strip()
+
+
+def _prompt_id(slot: str) -> str:
+    return f"Elicit.Slot.{ANSWER_INTENT}.{slot}"
 
 
 def render(locale: str) -> str:
-    # No indentation, but still one sample a line for diffs: the file as written is then within a
-    # few per cent of its compact form, whichever of the two Alexa's 1.5 MB limit is measured on.
-    return json.dumps(build(load_source(locale), load_knowledge()), indent=0, ensure_ascii=False) + "\n"
+    # One sample a line for diffs, no indentation: the file as written stays within a few per cent
+    # of its compact form, whichever of the two Alexa's size limit is measured on.
+    return json.dumps(build(locale), indent=0, ensure_ascii=False) + "\n"
 
 
 def locales() -> list[str]:
-    return sorted(p.stem for p in SOURCES.glob("*.toml") if _LOCALE.match(p.stem))
+    """The supported locales: those with a language package (data/language/<locale>/)."""
+    return language.locales()
 
 
 def render_manifest() -> str:
@@ -200,12 +284,15 @@ def render_manifest() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if a generated model is stale")
-    parser.add_argument("--counts", metavar="LOCALE", help="print how many samples each template expands to")
+    parser.add_argument("--check", action="store_true", help="fail if a generated file is stale")
+    parser.add_argument("--sizes", action="store_true", help="print each locale's model size and sample count")
     args = parser.parse_args(argv)
-    if args.counts:
-        for intent, template, count in template_counts(load_source(args.counts)):
-            print(f"{count:>6}  {intent}  {template}")
+    if args.sizes:
+        for locale in locales():
+            text = render(locale)
+            model = json.loads(text)["interactionModel"]["languageModel"]
+            samples = sum(len(i["samples"]) for i in model["intents"])
+            print(f"{locale}  {len(text.encode()) / 1e6:.3f} MB  {samples} samples")
         return 0
     stale = []
     outputs = [(OUTPUT / f"{locale}.json", lambda loc=locale: render(loc)) for locale in locales()]
@@ -219,6 +306,13 @@ def main(argv: list[str] | None = None) -> int:
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
             print(f"wrote {target.relative_to(ROOT)}")
+    for old in OUTPUT.glob("*.json"):
+        if old.stem not in locales():
+            if args.check:
+                stale.append(str(old.relative_to(ROOT)))
+            else:
+                old.unlink()
+                print(f"removed {old.relative_to(ROOT)}")
     if stale:
         print("out of date (run `make model`): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -5,7 +5,9 @@ A question's value is "yes"/"no" (yes_no), a tuple of cause-table ids (terms; an
 means "none of those"), one id (term) or a number of days (days). A question answered "not
 sure" is in `unsure` and has no value. `said` keeps the person's own words for each id
 ("left eyelid", "sertraline"), so the skill can echo them and, with consent, show them to a
-doctor.
+doctor. `subject` is "other" when a carer answers for someone else (speech then says "they");
+`age` is the patient's age when it was said; `flagged` holds questions the person's words hinted
+at ("my breathing ..."), which are then asked plainly.
 """
 
 from __future__ import annotations
@@ -20,26 +22,57 @@ if TYPE_CHECKING:
 MAX_ONSET_DAYS = 3650
 # The person's words for one value; Alexa's slot values are far shorter.
 MAX_SAID_CHARS = 60
+MAX_AGE = 120
+SUBJECTS = ("other",)
 
 
 class Answers:
-    __slots__ = ("said", "unsure", "values")
+    __slots__ = ("age", "flagged", "said", "subject", "unsure", "values")
 
     def __init__(
         self,
         values: Mapping[str, Any] | None = None,
         unsure: Iterable[str] = (),
         said: Mapping[str, Mapping[str, str]] | None = None,
+        *,
+        flagged: Iterable[str] = (),
+        subject: str | None = None,
+        age: int | None = None,
     ) -> None:
         # said: question -> str(value) -> the person's words
         self.values: Mapping[str, Any] = dict(values or {})
         self.unsure = frozenset(unsure)
         self.said: Mapping[str, Mapping[str, str]] = {q: dict(w) for q, w in (said or {}).items() if w}
+        self.flagged = frozenset(flagged)
+        self.subject = subject if subject in SUBJECTS else None
+        self.age = age if isinstance(age, int) and not isinstance(age, bool) and 0 < age <= MAX_AGE else None
+
+    def replaced(self, **changes: Any) -> Answers:
+        fields = {
+            "values": self.values,
+            "unsure": self.unsure,
+            "said": self.said,
+            "flagged": self.flagged,
+            "subject": self.subject,
+            "age": self.age,
+        }
+        fields.update(changes)
+        values, unsure, said = fields.pop("values"), fields.pop("unsure"), fields.pop("said")
+        return Answers(values, unsure, said, **fields)
+
+    def with_facts(self, *, flagged: Iterable[str] = (), subject: str | None = None, age: int | None = None) -> Answers:
+        """Who it is about, an age, and questions the words hinted at; what is known is kept."""
+        return self.replaced(
+            flagged=self.flagged | set(flagged),
+            subject=self.subject or subject,
+            age=age if age is not None else self.age,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Answers):
             return NotImplemented
-        return (self.values, self.unsure, self.said) == (other.values, other.unsure, other.said)
+        mine = (self.values, self.unsure, self.said, self.flagged, self.subject, self.age)
+        return mine == (other.values, other.unsure, other.said, other.flagged, other.subject, other.age)
 
     def __hash__(self) -> int:
         return hash((tuple(sorted(self.values)), self.unsure))
@@ -59,7 +92,7 @@ class Answers:
 
     # ---------------------------------------------------------------- new values
     def with_value(self, question: str, value: Any) -> Answers:
-        return Answers({**self.values, question: value}, self.unsure - {question}, self.said)
+        return self.replaced(values={**self.values, question: value}, unsure=self.unsure - {question})
 
     def with_terms(self, question: str, heard: Iterable[tuple[Any, str | None]], *, single: bool) -> Answers:
         """Adds values (with the words they were heard as) to a list answer, or sets a single one
@@ -74,14 +107,16 @@ class Answers:
             said = {k: w for k, w in said.items() if k == str(value)}
         else:
             value = tuple(dict.fromkeys((*(self.value(question) or ()), *(i for i, _ in heard))))
-        return Answers({**self.values, question: value}, self.unsure - {question}, {**self.said, question: said})
+        return self.replaced(
+            values={**self.values, question: value}, unsure=self.unsure - {question}, said={**self.said, question: said}
+        )
 
     def with_unsure(self, question: str) -> Answers:
         # "Not sure" never overwrites something the person did tell us.
         if self.value(question) not in (None, ()):
             return self
         values = {q: v for q, v in self.values.items() if q != question}
-        return Answers(values, self.unsure | {question}, self.said)
+        return self.replaced(values=values, unsure=self.unsure | {question})
 
     # ---------------------------------------------------------------- session attributes
     def to_dict(self) -> dict[str, Any]:
@@ -91,6 +126,12 @@ class Answers:
             result["unsure"] = sorted(self.unsure)
         if self.said:
             result["said"] = {q: dict(w) for q, w in self.said.items()}
+        if self.flagged:
+            result["flagged"] = sorted(self.flagged)
+        if self.subject:
+            result["subject"] = self.subject
+        if self.age is not None:
+            result["age"] = self.age
         return result
 
     @classmethod
@@ -125,7 +166,9 @@ class Answers:
                 }
                 if kept:
                     said[question_id] = kept
-        return cls(values, unsure, said)
+        raw_flagged = data.get("flagged")
+        flagged = [q for q in raw_flagged if knowledge.has_question(q)] if isinstance(raw_flagged, list) else []
+        return cls(values, unsure, said, flagged=flagged, subject=data.get("subject"), age=data.get("age"))
 
 
 def _valid_value(knowledge: Knowledge, question_id: str, raw: Any) -> Any:

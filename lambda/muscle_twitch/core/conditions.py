@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from muscle_twitch.core.knowledge import Knowledge
 
 
+# A table of atoms that must all hold, or a list of such tables of which any may hold.
+Condition = Mapping[str, Any] | list[Mapping[str, Any]]
+
+
 class Truth(IntEnum):
     NO = 0
     UNASKED = 1
@@ -38,20 +42,25 @@ class Truth(IntEnum):
 ATOMS: Mapping[str, str] = {
     "said_yes": "question",
     "unsure": "question",
+    "flagged": "question",
     "symptoms_any": "symptom",
     "symptoms_all": "symptom",
+    "symptoms_none": "symptom",
     "areas_any": "body_area",
     "areas_all": "body_area",
+    "areas_other_than": "body_area",
     "frequency_any": "frequency",
     "medicines_any": "medicine",
+    "triggers_any": "trigger",
     "medicine_kinds_any": "medicine_kind",
     "areas_at_least": "number",
     "onset_days_at_least": "number",
     "onset_days_at_most": "number",
     "level_at_least": "level",
 }
-# Atoms that only questions may use: a rule cannot depend on the level it decides.
-QUESTION_ONLY_ATOMS = frozenset({"level_at_least"})
+# Atoms that only questions may use: a rule cannot depend on the level it decides, nor on what the
+# reader only suspected.
+QUESTION_ONLY_ATOMS = frozenset({"level_at_least", "flagged"})
 
 
 def _unknown(answers: Answers, question: str) -> Truth:
@@ -103,6 +112,29 @@ def _unsure(wanted: Any, answers: Answers, knowledge: Knowledge) -> tuple[Truth,
     return (Truth.UNASKED if unasked else Truth.NO), ()
 
 
+def _none(kind: str) -> Callable[[Any, Answers, Knowledge], tuple[Truth, tuple[str, ...]]]:
+    """None of these was said ("ask about dropping things unless weakness is already known")."""
+
+    def atom(wanted: Any, answers: Answers, knowledge: Knowledge) -> tuple[Truth, tuple[str, ...]]:
+        _, have = _ids(answers, knowledge, kind)
+        return (Truth.NO if any(i in wanted for i in have) else Truth.YES), ()
+
+    return atom
+
+
+def _areas_other_than(wanted: Any, answers: Answers, knowledge: Knowledge) -> tuple[Truth, tuple[str, ...]]:
+    """It twitches somewhere outside `wanted`; a place not known counts as somewhere else."""
+    question, have = _ids(answers, knowledge, "body_area")
+    if any(i not in wanted for i in have) or question in answers.unsure:
+        return Truth.YES, ()
+    return (Truth.NO if have else _unknown(answers, question)), ()
+
+
+def _flagged(wanted: Any, answers: Answers, knowledge: Knowledge) -> tuple[Truth, tuple[str, ...]]:
+    matched = tuple(q for q in wanted if q in answers.flagged)
+    return (Truth.YES, matched) if matched else (Truth.NO, ())
+
+
 def _medicine_kinds(wanted: Any, answers: Answers, knowledge: Knowledge) -> tuple[Truth, tuple[str, ...]]:
     question, have = _ids(answers, knowledge, "medicine")
     terms = knowledge.terms["medicine"]
@@ -131,12 +163,16 @@ def _onset(compare: Callable[[int, int], bool]) -> Callable[[Any, Answers, Knowl
 _ATOM_CHECKS: Mapping[str, Callable[[Any, Answers, Knowledge], tuple[Truth, tuple[str, ...]]]] = {
     "said_yes": _said_yes,
     "unsure": _unsure,
+    "flagged": _flagged,
     "symptoms_any": _any("symptom"),
     "symptoms_all": _all("symptom"),
+    "symptoms_none": _none("symptom"),
     "areas_any": _any("body_area"),
     "areas_all": _all("body_area"),
+    "areas_other_than": _areas_other_than,
     "frequency_any": _any("frequency"),
     "medicines_any": _any("medicine"),
+    "triggers_any": _any("trigger"),
     "medicine_kinds_any": _medicine_kinds,
     "areas_at_least": _areas_at_least,
     "onset_days_at_least": _onset(lambda days, limit: days >= limit),
@@ -144,11 +180,15 @@ _ATOM_CHECKS: Mapping[str, Callable[[Any, Answers, Knowledge], tuple[Truth, tupl
 }
 
 
-def reads(condition: Mapping[str, Any], knowledge: Knowledge) -> frozenset[str]:
+def reads(condition: Condition, knowledge: Knowledge) -> frozenset[str]:
     """The questions whose answers `condition` depends on (`level_at_least` depends on every
     question a rule reads)."""
+    if isinstance(condition, list):
+        return frozenset(q for part in condition for q in reads(part, knowledge))
     read: set[str] = set()
     for key, wanted in condition.items():
+        if key == "flagged":
+            continue
         if key in ("said_yes", "unsure"):
             read.update(wanted)
         elif key == "level_at_least":
@@ -167,14 +207,22 @@ def area_count(areas: tuple[str, ...], knowledge: Knowledge) -> int:
 
 
 def evaluate(
-    condition: Mapping[str, Any],
+    condition: Condition,
     answers: Answers,
     knowledge: Knowledge,
     level: Level | None = None,
     names_from: str | None = None,
 ) -> tuple[Truth, tuple[str, ...]]:
     """How far `condition` holds, and the ids matched by the atom `names_from` (for reasons).
-    `level`: the assessment's level, needed only by `level_at_least`."""
+    `level`: the assessment's level, needed only by `level_at_least`. A list of conditions holds
+    as far as the one of them that holds best."""
+    if isinstance(condition, list):
+        best: tuple[Truth, tuple[str, ...]] = (Truth.NO, ())
+        for part in condition:
+            result = evaluate(part, answers, knowledge, level, names_from)
+            if result[0] > best[0]:
+                best = result
+        return best
     truth = Truth.YES
     names: tuple[str, ...] = ()
     for key, wanted in condition.items():

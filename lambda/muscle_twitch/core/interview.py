@@ -98,7 +98,7 @@ class Interview(NamedTuple):
             tries=_small_int(data.get("tries"), MAX_TRIES),
             asked=_small_int(data.get("asked"), len(knowledge.questions) * 2),
             cue=_small_int(data.get("cue"), 1, default=-1),
-            offer=offer if isinstance(offer, str) and offer in knowledge.offers.values() and offer else "",
+            offer=offer if isinstance(offer, str) and offer and offer in (*knowledge.offers.values(), CHECK_OFFER) else "",
         )
 
 
@@ -116,8 +116,9 @@ class Ask(NamedTuple):
 
 
 class Step(NamedTuple):
-    """What one turn decided. `kind`: "ask", "result", or, after the result, "offer_again",
-    "offer_accepted", "offer_declined"."""
+    """What one turn decided. `kind`: "ask", "result", "answer" (the person asked a question of
+    their own; then the same question or offer follows, or, before any interview, the offer of a
+    check), or, after the result, "offer_again", "offer_accepted", "offer_declined"."""
 
     kind: str
     interview: Interview
@@ -127,15 +128,64 @@ class Step(NamedTuple):
     moved_on: str | None = None  # the question given up on after repeated misses
     ask: Ask | None = None
     outcome: Outcome | None = None
+    topic: Topic | None = None  # the person's own question, answered before what follows
+
+
+# Before any interview, after answering a question of their own: "shall we do a short check?"
+CHECK_OFFER = "check"
 
 
 def start(knowledge: Knowledge, evidence: Evidence | None = None) -> Step:
-    """A new interview, with whatever a one-shot request already said."""
+    """A new interview, with whatever a one-shot request already said. A request that only asks a
+    question ("is eyelid twitching serious?") is answered, then a short check is offered."""
     return advance(Interview(), evidence or Evidence(), knowledge)
+
+
+def _asked_only(evidence: Evidence) -> bool:
+    """The words asked a question and said nothing else the interview can use."""
+    return bool(evidence.topics) and evidence._replace(topics=(), subject=None, age=None) == Evidence()
+
+
+def _topic(evidence: Evidence, interview: Interview) -> Topic | None:
+    """The question asked; "why?" is "why do you ask?" at a question and "why that result?" after one."""
+    if not evidence.topics:
+        return None
+    topic = evidence.topics[0]
+    if topic.id == "why":
+        return Topic("why_ask") if interview.asking else Topic("why_result")
+    return topic
 
 
 def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
     """Folds one turn's evidence in and decides what happens next."""
+    topic = _topic(evidence, interview)
+    if topic is not None and _asked_only(evidence):
+        return answer_question(interview, evidence, topic, knowledge)
+    step = _advance(interview, evidence, knowledge)
+    return step._replace(topic=topic) if topic else step
+
+
+def answer_question(interview: Interview, evidence: Evidence, topic: Topic, knowledge: Knowledge) -> Step:
+    """A question of their own, and nothing else: answered, then the same question or offer again,
+    without counting a try. Before any interview, the answer ends with the offer of a check."""
+    answers = interview.answers.with_facts(subject=evidence.subject, age=evidence.age)
+    interview = interview._replace(answers=answers)
+    assessment = assess(answers, knowledge)
+    if interview.asking:
+        ask = Ask(interview.asking, "ask", interview.asked, None)
+        return Step("answer", interview, assessment, ask=ask, topic=topic)
+    if interview.offer:
+        outcome = build_outcome(answers, assessment, knowledge)
+        return Step("answer", interview, assessment, outcome=outcome, topic=topic)
+    return Step("answer", interview._replace(offer=CHECK_OFFER), assessment, topic=topic)
+
+
+def _advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
+    if interview.offer == CHECK_OFFER:
+        if evidence.reply == "yes" or (evidence.reply is None and _carries_answers(evidence)):
+            return advance(Interview(answers=interview.answers), evidence._replace(reply=None), knowledge)
+        done = interview._replace(offer="")
+        return Step("offer_declined", done, assess(interview.answers, knowledge))
     if interview.offer:
         return answer_offer(interview, evidence, knowledge)
     before = interview.answers
@@ -149,6 +199,7 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
                 "ask", clarify, assess(answers, knowledge), ask=Ask(asking.id, "clarify", interview.asked, None)
             )
         answers = apply_reply(answers, asking, evidence.reply, knowledge)
+    answers = _implied(answers, evidence, asking, knowledge)
     heard = _changed(before, answers, knowledge)
     assessment = assess(answers, knowledge)
     moved_on = None
@@ -186,7 +237,7 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
 
 def answer_offer(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
     """After the result: the person's answer to the offer. A new warning sign still counts."""
-    answers = fold(interview.answers, evidence, None, knowledge)
+    answers = _implied(fold(interview.answers, evidence, None, knowledge), evidence, None, knowledge)
     assessment = assess(answers, knowledge)
     outcome = build_outcome(answers, assessment, knowledge)
     # Only new facts can change the level; then it is compared with the result already given.
@@ -341,6 +392,25 @@ def _fold_twitch(answers: Answers, seconds: float, knowledge: Knowledge) -> Answ
     return answers.with_terms(knowledge.question_for_kind["twitch_length"], [(term.id, None)], single=True)
 
 
+def _carries_answers(evidence: Evidence) -> bool:
+    return bool(evidence.terms or evidence.onset_days is not None or evidence.duration_seconds is not None)
+
+
+def _implied(answers: Answers, evidence: Evidence, asking: Question | None, knowledge: Knowledge) -> Answers:
+    """Yes/no questions the words answered without being asked ("it came on suddenly"), and the
+    facts around them: who it is about, an age, the signs the words hinted at."""
+    for question_id, reply in evidence.implied:
+        if asking is not None and question_id == asking.id:
+            continue  # the question on the table takes the reply itself
+        if not knowledge.has_question(question_id) or answers.value(question_id) is not None:
+            continue
+        question = knowledge.question(question_id)
+        if question.answer == "yes_no" and reply in REPLIES:
+            answers = apply_reply(answers, question, reply, knowledge)
+    confirm = [q for q in evidence.confirm if knowledge.has_question(q) and not answers.answered(q)]
+    return answers.with_facts(flagged=confirm, subject=evidence.subject, age=evidence.age)
+
+
 def _asks_which(question: Question, answers: Answers, reply: str) -> bool:
     return reply == "yes" and question.yes_asks_which and not answers.value(question.id)
 
@@ -356,7 +426,7 @@ def apply_reply(answers: Answers, question: Question, reply: str, knowledge: Kno
             answers = answers.with_terms(symptoms, [(s, None) for s in question.yes_adds], single=False)
         parent = knowledge.question(question.part_of) if question.part_of else None
         if parent and parent.id in answers.unsure and all(answers.value(p) == "no" for p in parent.parts):
-            answers = Answers({**answers.values, parent.id: "no"}, answers.unsure - {parent.id}, answers.said)
+            answers = answers.replaced(values={**answers.values, parent.id: "no"}, unsure=answers.unsure - {parent.id})
         return answers
     if reply == "no" and question.no_is_none and not answers.value(question.id):
         return answers.with_value(question.id, ())

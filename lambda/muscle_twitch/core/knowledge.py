@@ -62,18 +62,15 @@ class Term(NamedTuple):
 
 
 class Tip(NamedTuple):
-    id: str
-    spoken: str
-    written: str
+    id: str  # its words are in the prompts (names.tip.<id>.spoken and .written)
     applies_to: tuple[str, ...]  # the triggers, medicines or symptoms it answers
     general: bool  # one of the source's prevention habits, for everyone
     source: str
 
 
 class Cause(NamedTuple):
-    id: str
+    id: str  # its name is in the prompts (names.cause.<id>)
     kind: str
-    name: str
     areas: tuple[str, ...]
     triggers: tuple[str, ...]
     symptoms: tuple[str, ...]
@@ -92,10 +89,9 @@ class Rule(NamedTuple):
 
 
 class Named(NamedTuple):
-    """A test or treatment a doctor may choose."""
+    """A test or treatment a doctor may choose (named in the prompts: names.test, names.treatment)."""
 
     id: str
-    name: str
     source: str
 
 
@@ -105,7 +101,7 @@ class Question(NamedTuple):
     kind: str | None  # the term kind the answer holds
     part_of: str | None
     parts: tuple[str, ...]  # the questions that break this one down, one sign at a time
-    ask_when: Mapping[str, Any]
+    ask_when: Mapping[str, Any] | list[Mapping[str, Any]]  # a condition, or any of several
     optional: bool | Mapping[str, Any]
     yes_asks_which: bool
     no_is_none: bool  # a list question: "no" or "none" answers it with nothing
@@ -314,8 +310,6 @@ class _Validator:
             raise KnowledgeError(f"{label}: 'for' must name the triggers, medicines or symptoms it answers")
         return Tip(
             entry["id"],
-            self._text(label, entry, "spoken"),
-            self._text(label, entry, "written"),
             applies_to,
             entry.get("general", False) is True,
             entry["source"],
@@ -326,7 +320,7 @@ class _Validator:
         kind = entry.get("kind")
         if kind not in CAUSE_KINDS:
             raise KnowledgeError(f"{label}: kind must be one of {CAUSE_KINDS}")
-        unknown = set(entry) - {"id", "kind", "name", "areas", "triggers", "symptoms", "medicines", "source"}
+        unknown = set(entry) - {"id", "kind", "areas", "triggers", "symptoms", "medicines", "source"}
         if unknown:
             raise KnowledgeError(f"{label}: unknown keys {sorted(unknown)}")
         areas = self._ids(label, entry, "areas", [*terms["body_area"], "any"])
@@ -335,7 +329,6 @@ class _Validator:
         cause = Cause(
             id=entry["id"],
             kind=kind,
-            name=self._text(label, entry, "name"),
             areas=areas,
             triggers=self._ids(label, entry, "triggers", terms["trigger"]),
             symptoms=self._ids(label, entry, "symptoms", terms["symptom"]),
@@ -347,7 +340,7 @@ class _Validator:
         return cause
 
     def named(self, kind: str, entry: Mapping[str, Any]) -> Named:
-        return Named(entry["id"], self._text(f"{kind} '{entry['id']}'", entry, "name"), entry["source"])
+        return Named(entry["id"], entry["source"])
 
     # ---------------------------------------------------------------- conditions and rules
     def condition(
@@ -443,12 +436,16 @@ class _Validator:
             raise KnowledgeError(f"{label}: kind names a term kind exactly when the answer is not yes_no")
         if answer == "days" and kind != "onset":
             raise KnowledgeError(f"{label}: a days answer takes onset terms")
-        ask_when = entry.get("ask_when", {})
-        if not isinstance(ask_when, dict):
-            raise KnowledgeError(f"{label}: ask_when must be a table")
-        ask_when = self.condition(label, ask_when, terms, ids, for_question=True)
+        raw_when = entry.get("ask_when", {})
+        parts_of_when = raw_when if isinstance(raw_when, list) else [raw_when]
+        if not parts_of_when or not all(isinstance(p, dict) for p in parts_of_when):
+            raise KnowledgeError(f"{label}: ask_when must be a table or a list of tables")
+        when = [self.condition(label, p, terms, ids, for_question=True) for p in parts_of_when]
         if entry.get("part_of") is not None:
-            ask_when = {"unsure": [entry["part_of"]], **ask_when}
+            # One sign of a question asked one at a time: when its parent is not sure, or when the
+            # person's words hinted at this very sign.
+            when = [{"unsure": [entry["part_of"]], **w} for w in when] + [{"flagged": [entry["id"]]}]
+        ask_when: Any = when[0] if len(when) == 1 else when
         optional = entry.get("optional", False)
         if isinstance(optional, dict):
             optional = self.condition(label, optional, terms, ids, for_question=True)

@@ -216,7 +216,13 @@ class _Compiler:
             "vague": read["vague"],
             "combos": read["combos"],
             "words": self.word_lists(),
-            "replies": {r: self.phrases(f"words.toml replies.{r}", p, light=False) for r, p in words["replies"].items()},
+            "replies": {
+                r: self.phrases(f"words.toml replies.{r}", words["replies"][r], light=False) for r in ("yes", "no", "unsure")
+            },
+            "replies_alone": {
+                r: self.phrases(f"words.toml replies.{r}_alone", words["replies"].get(f"{r}_alone", []), light=False)
+                for r in ("yes", "no")
+            },
             "meta": {m: self.phrases(f"words.toml meta.{m}", p, light=False) for m, p in words.get("meta", {}).items()},
             "cues": self.cues(),
             "red_flags": {
@@ -251,6 +257,33 @@ def _time_table(raw: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[name] = value
     return out
+
+
+def check_against(knowledge: Any) -> None:
+    """Every id of the cause table has an English name, and every package names only ids the
+    cause table has and questions the interview asks (a renamed id never leaves words behind)."""
+    problems = []
+    shared = package(SHARED)
+    named = {(kind, i) for file in TERM_FILES for kind, ids in shared[file].items() for i in ids}
+    for kind, terms in knowledge.terms.items():
+        for term_id in terms:
+            if (kind, term_id) not in named:
+                problems.append(f"{SHARED}: no name for {kind} '{term_id}' (terms.toml or medicines.toml)")
+    for locale in (SHARED, *locales()):
+        files = package(locale)
+        for file in TERM_FILES:
+            for kind, ids in files[file].items():
+                for term_id in ids:
+                    if kind != "neutral" and term_id not in knowledge.terms.get(kind, {}):
+                        problems.append(f"{locale} {file}.toml: '{kind}.{term_id}' is not in the cause table")
+        for cue in files["cues"].get("cue", []):
+            if not knowledge.has_question(cue.get("question")):
+                problems.append(f"{locale} cues.toml: no question '{cue.get('question')}'")
+        for question in files["cues"].get("red_flags", {}):
+            if not knowledge.has_question(question):
+                problems.append(f"{locale} cues.toml red_flags: no question '{question}'")
+    if problems:
+        raise LanguageError("\n".join(problems))
 
 
 def compile_lexicon(locale: str) -> dict[str, Any]:

@@ -122,6 +122,9 @@ class Lexicon:
         self.replies = PhraseIndex(
             (tuple(p), reply) for reply, phrases in raw["replies"].items() for p in phrases
         )
+        self.replies_alone = PhraseIndex(
+            (tuple(p), reply) for reply, phrases in raw["replies_alone"].items() for p in phrases
+        )
         self.meta = PhraseIndex((tuple(p), name) for name, phrases in raw["meta"].items() for p in phrases)
         self.cues = tuple(
             Cue(c["question"], c["reply"], _stems_list(c["phrases"]), frozenset(c.get("with", ()))) for c in raw["cues"]

@@ -129,9 +129,8 @@ class _Reading:
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
         s = self.s
-        meta = self._meta()
-        if meta:
-            return Evidence(meta=meta)
+        if self._off_domain():
+            return Evidence()
         reply, reply_end = self._leading_reply()
         times = find_times(s.stems, self.lex.time, self.ctx.today)
         for t in times:
@@ -139,14 +138,20 @@ class _Reading:
         topic = self._topic()
         matches = self._terms()
         negated = self._negated(matches, reply, reply_end)
-        explained = self._explained_clauses()
+        explained = bool(s.find("explainers"))
         subject = self._subject()
         family = subject == "family"
+        asking = self.ctx.asking
+        # At a yes/no question, what might set it off is not what is being asked.
+        skip_triggers = asking is not None and asking.answer == "yes_no"
+        # A question of their own that is not about twitching ("what's the cricket score?")
+        # answers nothing, except a red flag said in it.
+        off_topic = self._asked and topic is None
         positive: list[_Match] = []
         denied: list[str] = []
         confirm: list[str] = []
         for m in matches:
-            if m.kind == "neutral":
+            if m.kind == "neutral" or (skip_triggers and m.kind == "trigger"):
                 continue
             if topic and topic[2] and set(m.positions) & topic[2]:
                 continue  # "could it be MS?": the disease asked about is not a condition they have
@@ -156,50 +161,62 @@ class _Reading:
                 continue
             if family and m.kind in ("medicine", "symptom"):
                 continue  # "my mum has MS": someone else's condition, not the patient's
-            if m.kind == "symptom" and s.clause[m.start] in explained and self._is_red_flag(m.id):
+            if m.kind == "symptom" and explained:
+                # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
                 confirm.extend(self._sign_questions(m.id))
+                continue
+            if off_topic and not (m.kind == "symptom" and self._is_red_flag(m.id)):
                 continue
             positive.append(m)
         positive = self._corrected(positive)
-        fields, extra, self.sign_times = self._time_fields(times, positive)
+        fields, extra, self.sign_times = self._time_fields([] if off_topic else times, positive)
         heard = [*self._heard(positive), *extra]
         implied = self._implied(positive, negated)
         reply = self._reply(reply, positive, denied, implied, negated)
         confirm += self._unplaced_red_flags(positive, negated, matches)
-        age = self._age()
+        meta = None if heard or reply or fields or topic or confirm else self._meta()
+        if meta:
+            return Evidence(meta=meta)
         return Evidence(
             terms=tuple(heard),
             reply=reply,
             implied=tuple(sorted(implied.items())),
             subject=None if family else subject,
-            age=age,
+            age=self._age(),
             confirm=tuple(dict.fromkeys(confirm)),
             denied=tuple(dict.fromkeys(denied)),
             topics=(Topic(topic[0], topic[1]),) if topic else (),
             **fields,
         )
 
-    # ---------------------------------------------------------------- requests about the conversation
-    def _meta(self) -> str | None:
-        """ "Why do you ask?", "say that again": only when that is all that was said."""
+    def _off_domain(self) -> bool:
+        """A request for something else entirely ("set a timer", "play some music")."""
         s = self.s
         words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
-        if not words:
+        return bool(words) and bool(self.lex.has("off_domain", s.stems, words[0]))
+
+    # ---------------------------------------------------------------- requests about the conversation
+    def _meta(self) -> str | None:
+        """ "Why do you ask?", "say that again": a request about the conversation, when the words
+        carry nothing else. "I'm confused" is a request for help, except at a safety question,
+        where it may be the sign itself (then the reader asks about it: see _unplaced_red_flags)."""
+        found = self.s.find("meta")
+        if not found:
             return None
-        hit = self.lex.meta.longest_at(s.stems, words[0])
-        if hit:
-            size, values = hit
-            rest = [i for i in words if i >= words[0] + size and s.stems[i] not in self.lex.light]
-            if not rest:
-                return str(values[0])
-        return None
+        return str(found[0][2])
 
     # ---------------------------------------------------------------- yes, no, not sure
     def _leading_reply(self) -> tuple[str | None, int]:
-        """A reply said first (after fillers and hedges), or last ("..., nothing else"); and where
-        the words after a first reply begin."""
+        """A reply said first (after fillers and hedges), or last ("..., nothing else"), or all
+        that was said ("I have"); and where the words after a first reply begin."""
         s = self.s
-        i = 0
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        if not words:
+            return None, 0
+        hit = self.lex.replies_alone.longest_at(s.stems, words[0])
+        if hit and words[0] + hit[0] >= len(s.stems):
+            return self._one_reply(hit[1]), len(s.stems)
+        i = words[0]
         while i < len(s.stems):
             if s.stems[i] in self.lex.fillers:
                 i += 1
@@ -216,6 +233,7 @@ class _Reading:
         return self._trailing_reply(), 0
 
     def _trailing_reply(self) -> str | None:
+        """ "..., nothing else", "..., I'm not sure": a no or a not-sure said last."""
         s = self.s
         for size in range(min(5, len(s.stems)), 0, -1):
             start = len(s.stems) - size
@@ -225,6 +243,10 @@ class _Reading:
                 if reply in ("no", "unsure"):
                     return reply
         return None
+
+    def _unsure_said(self) -> bool:
+        """ "Not sure" or "I don't know" anywhere in the words."""
+        return any(value == "unsure" for _, _, value in self.s.find("replies"))
 
     @staticmethod
     def _one_reply(values: Sequence[object]) -> str:
@@ -255,8 +277,10 @@ class _Reading:
             return "yes"
         if question.id in implied:
             return implied[question.id]
-        if said in ("yes", "no"):
+        if said in ("yes", "no", "unsure"):
             return said
+        if self._unsure_said():
+            return "unsure"
         if set(denied) & signs or self._said_fine():
             return "no"
         return said
@@ -313,7 +337,7 @@ class _Reading:
                     matches.append(_Match(positions[0], positions[-1] + 1, entry.kind, entry.id, positions))
         # The body parts named inside a symptom phrase ("my arm went dead") likewise.
         for m in list(matches):
-            if m.kind != "symptom" or not self._twitches_in(s.clause[m.start]):
+            if m.kind != "symptom" or m.id in self.lex.located_signs or not self._twitches_in(s.clause[m.start]):
                 continue
             for start, end, values in found:
                 positions = tuple(content[start:end])
@@ -334,9 +358,12 @@ class _Reading:
         for m in matches:
             if m.kind == "symptom":
                 by_clause.setdefault(s.clause[m.start], set()).add(m.id)
+        fine = {s.clause[i] for i, _, _ in s.find("normal")}
         kept = []
         for m in matches:
             clause = s.clause[m.start]
+            if m.kind == AREA and clause in fine and not self._twitches_in(clause):
+                continue  # "my face is fine"
             signs = by_clause.get(clause, set())
             if m.kind == AREA and signs and not self._twitches_in(clause):
                 if not at_areas or signs & self.lex.located_signs:
@@ -605,16 +632,25 @@ class _Reading:
                 return int(self.lex.age_words[s.tokens[i].key])
         return None
 
+    @property
+    def _asked(self) -> bool:
+        """Whether the words are put as a question ("is it serious?") or a worry ("I read it
+        could be ALS"): a question word first, or a worry word anywhere."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        if not words:
+            return False
+        if self.lex.question_openers.longest_at(s.stems, words[0]):
+            return True
+        return any(self.lex.has("worries", s.stems, i) for i in words)
+
     def _topic(self) -> tuple[str, str, set[int]] | None:
         """The person's own question, if they asked one: (topic, key, the key's word positions)."""
         s = self.s
         words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
         if not words:
             return None
-        asked = bool(self.lex.question_openers.longest_at(s.stems, words[0])) or any(
-            self.lex.question_openers.longest_at(s.stems, i) and s.tokens[i].key not in ("is", "are", "do", "does", "will", "can", "could", "would", "should", "did", "am", "may", "might", "must", "when", "what", "how", "where", "which", "who", "why")
-            for i in words
-        )
+        asked = self._asked
         for topic in self.lex.topics:
             if topic.needs_question and not asked:
                 continue

@@ -206,7 +206,7 @@ def _rate_at(stems: Sequence[str], i: int, numbers: Mapping[str, float], units: 
         count, used = _ONCE[stems[i]], 1
     else:
         used, count = number_at(stems, i, numbers)
-        if not used or count is None or i + used >= len(stems) or stems[i + used] not in ("time", "tim"):
+        if not used or count is None or i + used >= len(stems) or stems[i + used] not in ("time", "times"):
             return None
         used += 1
     at = i + used

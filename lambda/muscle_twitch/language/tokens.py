@@ -32,7 +32,7 @@ _KEEP = frozenset(
     """
     every very many only early daily weekly nearly family body lady baby july always anyway ready
     busy easy heavy lately likely really rarely hardly mostly mainly fairly barely ugly happy sorry
-    needles pins news less unless this thus yes his hers its pills runs
+    needles pins news less unless this thus yes his hers its pills runs jumpy time times puffy
     """.split()
 )
 _IRREGULAR = {
@@ -60,6 +60,7 @@ def stem(word: str) -> str:
         return _IRREGULAR[word]
     if len(word) <= 3 or not word.isalpha() or word in _KEEP:
         return word
+    stripped = False
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             if ending == "s" and word.endswith(("ss", "us", "is")):
@@ -69,12 +70,13 @@ def stem(word: str) -> str:
             if ending == "ness":
                 return stem(word[:-4])
             word = word[: -len(ending)] + ("y" if ending in ("ied", "ies") else "")
+            stripped = True
             break
     if word.endswith("y") and len(word) > 4 and word not in _KEEP:
         word = word[:-1]
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+    if stripped and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
         word = word[:-1]
     return word
 

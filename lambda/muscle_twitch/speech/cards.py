@@ -73,8 +73,8 @@ class CardWriter:
             denied = "; ".join(self.names.term("symptom", s) for s in summary.denied)
             lines.append(f"- {self._c('denied')}: {denied}")
         if outcome.tests:
-            tests = "; ".join(t.name for t in self.k.tests if t.id in outcome.tests)
-            treatments = "; ".join(t.name for t in self.k.treatments)
+            tests = "; ".join(self.names.named("test", t.id) for t in self.k.tests if t.id in outcome.tests)
+            treatments = "; ".join(self.names.named("treatment", t.id) for t in self.k.treatments)
             lines += ["", f"{self._c('tests')}: {tests}.", f"{self._c('treatments')}: {treatments}."]
         if outcome.medicine_caution:
             lines += ["", self._c("medicine")]

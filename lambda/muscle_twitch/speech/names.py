@@ -19,10 +19,9 @@ class Names:
         self.units = {k: v for k, v in prompts.raw("time").items() if isinstance(v, str)}
 
     def term(self, kind: str, term_id: str) -> str:
+        """The locale's name for a cause-table entry (terms.toml's `name`, or a prompt override)."""
         key = f"names.{kind}.{term_id}"
-        if self.p.has(key):
-            return self.p.text(key)
-        return self.k.terms[kind][term_id].name
+        return self.p.text(key) if self.p.has(key) else term_id.replace("_", " ")
 
     def said_or_name(self, answers: Answers, question: str, kind: str, term_id: str) -> str:
         words = answers.words(question, term_id)
@@ -31,15 +30,14 @@ class Names:
         return self.term(kind, term_id)
 
     def cause(self, cause_id: str) -> str:
-        key = f"names.cause.{cause_id}"
-        return self.p.text(key) if self.p.has(key) else self.k.causes[cause_id].name
+        return self.p.text(f"names.cause.{cause_id}")
 
     def tip(self, tip_id: str, *, written: bool) -> str:
-        key = f"names.tip.{tip_id}.{'written' if written else 'spoken'}"
-        if self.p.has(key):
-            return self.p.text(key)
-        tip = self.k.tips[tip_id]
-        return tip.written if written else tip.spoken
+        return self.p.text(f"names.tip.{tip_id}.{'written' if written else 'spoken'}")
+
+    def named(self, kind: str, named_id: str) -> str:
+        """A test or treatment a doctor may choose."""
+        return self.p.text(f"names.{kind}.{named_id}")
 
     def span(self, days: int, *, spoken: bool) -> str:
         """A number of days as a span: "two weeks", "twelve days" (digits when written), or the
