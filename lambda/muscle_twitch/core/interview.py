@@ -171,13 +171,14 @@ def answer_question(interview: Interview, evidence: Evidence, topic: Topic, know
     answers = interview.answers.with_facts(subject=evidence.subject, age=evidence.age)
     interview = interview._replace(answers=answers)
     assessment = assess(answers, knowledge)
+    # What the answers so far point to (likely causes, tips), for answers that use them.
+    outcome = build_outcome(answers, assessment, knowledge)
     if interview.asking:
         ask = Ask(interview.asking, "ask", interview.asked, None)
-        return Step("answer", interview, assessment, ask=ask, topic=topic)
+        return Step("answer", interview, assessment, ask=ask, outcome=outcome, topic=topic)
     if interview.offer:
-        outcome = build_outcome(answers, assessment, knowledge)
         return Step("answer", interview, assessment, outcome=outcome, topic=topic)
-    return Step("answer", interview._replace(offer=CHECK_OFFER), assessment, topic=topic)
+    return Step("answer", interview._replace(offer=CHECK_OFFER), assessment, outcome=outcome, topic=topic)
 
 
 def _advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from muscle_twitch.core.interview import Evidence, Heard, Topic
+from muscle_twitch.core.interview import Evidence, Heard, Interview, Topic
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.language.reader import Context, read
 
@@ -30,6 +30,12 @@ TERM_SLOTS = {
     "onset": "onset",
 }
 REPLY_INTENTS = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
+# The intent every question is asked on (the dialog model elicits one of its slots per question),
+# and the slot of yes/no questions and offers.
+ANSWER_INTENT = "AnswerIntent"
+TELL_INTENT = "TellIntent"
+REPLY_SLOT = "reply"
+SLOT_OF_KIND = {kind: slot for slot, kind in TERM_SLOTS.items()}
 # The question intents of the model: the topic of answers.toml each one asks.
 QUESTION_PREFIX = "Ask"
 QUESTION_INTENTS = {
@@ -50,6 +56,14 @@ QUESTION_INTENTS = {
 }
 # A slot's words longer than this are not an answer (Alexa's own values are far shorter).
 _MAX_VALUE_CHARS = 300
+
+
+def elicited_slot(interview: Interview, knowledge: Knowledge) -> str:
+    """The slot of AnswerIntent the question on the table is asked on."""
+    if interview.asking:
+        kind = knowledge.question(interview.asking).kind
+        return SLOT_OF_KIND.get(kind or "", REPLY_SLOT)
+    return REPLY_SLOT
 
 
 def _get(obj: Any, name: str) -> Any:

@@ -14,7 +14,9 @@ from ask_sdk_model.ui import SimpleCard
 
 from muscle_twitch.core.interview import Evidence, Interview, Step, current, start
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
+from muscle_twitch.language.reader import Context
 from muscle_twitch.skill import profile
+from muscle_twitch.skill.slots import ANSWER_INTENT, elicited_slot
 from muscle_twitch.speech import Reply, Voice
 
 INTERVIEW_KEY = "interview"
@@ -63,7 +65,9 @@ class Turn:
         interview = handler_input.attributes_manager.request_attributes.get(INTERVIEW_KEY)
         if not isinstance(interview, Interview):  # not read yet by SessionAttributesGuard
             interview = Interview.from_dict(session_attributes(handler_input).get(INTERVIEW_KEY), knowledge)
-        return cls(handler_input, knowledge, Voice(knowledge, _locale(handler_input)), interview)
+        voice = Voice(knowledge, _locale(handler_input))
+        voice.prompts.about(interview.answers.subject)
+        return cls(handler_input, knowledge, voice, interview)
 
     @property
     def in_progress(self) -> bool:
@@ -71,6 +75,17 @@ class Turn:
 
     def today(self) -> dt.date:
         return profile.request_day(self.handler_input)
+
+    @property
+    def locale(self) -> str | None:
+        return _locale(self.handler_input)
+
+    def reading_context(self) -> Context:
+        """What the reader needs: the question on the table and who it is about."""
+        interview = self.interview
+        asking = self.knowledge.question(interview.asking) if interview.asking else None
+        subject = interview.answers.subject or ("self" if interview.answers.values else None)
+        return Context(asking=asking, subject=subject, today=self.today())
 
     def welcome_lead(self) -> str:
         """The spoken introduction and disclaimer: in full the first time, short for returning users."""
@@ -104,11 +119,25 @@ class Turn:
         with contextlib.suppress(Exception):  # no session to write to; the reply still goes out
             self.handler_input.attributes_manager.session_attributes = attributes
         response = build_response(self.handler_input, reply)
+        interview = interview or self.interview
+        if reply.reprompt and not reply.end_session:
+            # Every question is asked through the dialog model, so Alexa passes the whole answer.
+            slot = elicited_slot(interview, self.knowledge)
+            self.handler_input.response_builder.add_directive(elicit_directive(slot))
         if step is not None and has_screen(self.handler_input):
             view = self.voice.screens.for_step(step, consented=step.kind == "offer_accepted")
             if view is not None:
                 self.handler_input.response_builder.add_directive(screen_directive(self.handler_input, view))
         return response
+
+
+def elicit_directive(slot: str) -> Any:
+    """Dialog.ElicitSlot for one slot of AnswerIntent (the skill speaks the question itself)."""
+    from ask_sdk_model import Intent, IntentConfirmationStatus
+    from ask_sdk_model.dialog import ElicitSlotDirective
+
+    intent = Intent(name=ANSWER_INTENT, slots={}, confirmation_status=IntentConfirmationStatus.NONE)
+    return ElicitSlotDirective(updated_intent=intent, slot_to_elicit=slot)
 
 
 def has_screen(handler_input: HandlerInput) -> bool:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from muscle_twitch.core.interview import Step
 from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.speech.acknowledgements import Acknowledger
+from muscle_twitch.speech.answers import AnswerSpeaker
 from muscle_twitch.speech.cards import Card, CardWriter
 from muscle_twitch.speech.names import Names
 from muscle_twitch.speech.prompts import Prompts
@@ -49,12 +50,22 @@ class Voice:
         self.acks = Acknowledger(self.prompts, knowledge, names)
         self.results = ResultSpeaker(self.prompts, knowledge, names, watch)
         self.cards = CardWriter(self.prompts, knowledge, self.results)
+        self.answers = AnswerSpeaker(self.prompts, names, self.results)
         self.screens = ScreenViews(self.prompts, self.questions, self.results, self.cards)
 
     # ---------------------------------------------------------------- interview turns
     def step(self, step: Step, *, lead: str = "") -> Reply:
         """What to say after the core decided one turn. `lead`: the welcome, when this turn
         opens the session (then the answers heard are not echoed: the welcome is long enough)."""
+        self.prompts.about(step.interview.answers.subject)
+        if step.topic is not None and step.kind in ("answer", "ask"):
+            answered = self.answer(step, lead=lead)
+            if answered is not None:
+                return answered
+        if step.kind == "answer":
+            return self.then(step, lead)
+        if step.kind == "offer_declined" and step.outcome is None:  # no to a short check
+            return Reply(say(lead, self.results.declined("check")), end_session=True)
         if step.kind == "ask":
             assert step.ask is not None
             ask = step.ask
@@ -86,6 +97,32 @@ class Voice:
         if step.kind == "offer_accepted" and outcome.offer == "doctor_summary":
             return Reply(self.results.accepted(outcome.offer), None, self.cards.summary(outcome, answers), True)
         return Reply(self.results.declined(outcome.offer), None, None, end_session=True)
+
+    def answer(self, step: Step, *, lead: str = "") -> Reply | None:
+        """The answer to the person's own question, then what was on the table: the same question
+        (a try not counted), the offer, or, before any interview, the offer of a short check."""
+        assert step.topic is not None
+        if step.topic.id == "why_ask" and step.ask is not None:
+            question = step.ask.question
+            return Reply(say(lead, self.questions.why(question), self.questions.ask(question)), self.questions.reprompt(question))
+        choice = self.answers.choice(step.topic, step)
+        if choice is None:
+            return None
+        notices = self.acks.result_notices(step)  # what a "not sure" means now, never dropped
+        spoken = self.answers.spoken(choice, step)
+        then = self.then(step, "")
+        speech = say(lead, notices, spoken, then.speech)
+        return Reply(speech, then.reprompt, self.answers.card(choice, step), then.end_session)
+
+    def then(self, step: Step, lead: str) -> Reply:
+        """What follows an answer: the question on the table, or the offer waiting."""
+        if step.ask is not None:
+            question = step.ask.question
+            return Reply(say(lead, self.questions.ask(question, step.ask.variant)), self.questions.reprompt(question))
+        offer = step.interview.offer
+        if offer:
+            return Reply(say(lead, self.results.offer(offer)), self.results.offer_reprompt(offer))
+        return Reply(say(lead, self.prompts.text("other.goodbye")), end_session=True)
 
     def repeat(self, step: Step) -> Reply:
         """Repeat: the question again, with its examples after a miss (never the apology), or

@@ -58,6 +58,14 @@ class Prompts:
         # `table`: another prompt table (a test of a changed one); by default the packaged one.
         self.table = table if table is not None else prompt_table(self.locale)
         self.care = care_words(self.locale)
+        self.about("self")
+
+    def about(self, subject: str | None) -> None:
+        """Whom the questions are about: the person ("you"), or someone a carer answers for
+        ("they"); the words are the prompt table's subject.<self|other>."""
+        chosen = "other" if subject == "other" else "self"
+        self.subject_words: Mapping[str, str] = self.table.get("subject", {}).get(chosen, {})
+        self.their_doctor = chosen == "other"
 
     def raw(self, key: str) -> Any:
         """The entry at a dotted key ("questions.areas.ask"), unfilled."""
@@ -83,7 +91,14 @@ class Prompts:
     def fill(self, text: str, **values: str) -> str:
         def value(match: re.Match[str]) -> str:
             name = match.group(1)
-            return values.get(name, self.care.get(name, match.group(0)))
+            if name in values:
+                return values[name]
+            if name in self.subject_words:
+                return self.subject_words[name]
+            word = self.care.get(name, match.group(0))
+            if name == "your_doctor" and self.their_doctor:
+                return word.replace("your ", "their ", 1)
+            return word
 
         filled = _PLACEHOLDER.sub(value, EXAMPLE.sub(r"\1", text))
         # "your local emergency number, 911," before a full stop or comma.

@@ -1,4 +1,7 @@
-"""Intents that answer the question on the table (areas, symptoms, yes, no, "I don't know", ...)."""
+"""Intents that carry words for the interview: AnswerIntent (every question is elicited on one of
+its slots), TellIntent (a one-shot story), the question intents (Ask...Intent) and Yes/No. Their
+words go to the skill's reader; a request about the conversation said inside an answer ("why do
+you ask?") goes where Alexa's own intent would have taken it."""
 
 from __future__ import annotations
 
@@ -7,27 +10,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
 from muscle_twitch.core.interview import advance
-from muscle_twitch.skill.slots import evidence_from
+from muscle_twitch.skill.slots import ANSWER_INTENT, QUESTION_INTENTS, REPLY_INTENTS, TELL_INTENT, evidence_from
 from muscle_twitch.skill.turn import Turn
 
-ANSWER_INTENTS = frozenset(
-    {
-        "YesDetailIntent",
-        "NoDetailIntent",
-        "UnsureDetailIntent",
-        "BodyAreaIntent",
-        "SymptomIntent",
-        "OnsetIntent",
-        "FrequencyIntent",
-        "TwitchLengthIntent",
-        "TriggerIntent",
-        "MedicineIntent",
-        "NothingIntent",
-        "DontKnowIntent",
-        "AMAZON.YesIntent",
-        "AMAZON.NoIntent",
-    }
-)
+ANSWER_INTENTS = frozenset({ANSWER_INTENT, TELL_INTENT, *QUESTION_INTENTS, *REPLY_INTENTS})
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:
@@ -46,9 +32,15 @@ class AnswerHandler(AbstractRequestHandler):
         turn = Turn.of(handler_input)
         name = intent_name(handler_input) or ""
         slots = getattr(handler_input.request_envelope.request.intent, "slots", None)
-        evidence = evidence_from(name, slots, turn.knowledge, turn.today())
+        evidence = evidence_from(
+            name, slots, turn.knowledge, turn.today(), locale=turn.locale, context=turn.reading_context()
+        )
+        if evidence.meta:
+            from muscle_twitch.skill.handlers.navigation import meta_response
+
+            return meta_response(turn, evidence.meta)
         if not turn.in_progress:
-            # A one-shot request ("ask muscle twitch guide about my eyelid"): keep what was said,
-            # but the safety check still comes first.
+            # A one-shot request ("tell muscle twitch guide my eyelid has been twitching for a
+            # week"): keep what was said, but the safety check still comes first.
             return turn.opening(evidence)
         return turn.step_reply(advance(turn.interview, evidence, turn.knowledge))

@@ -1,0 +1,81 @@
+"""Answers to the person's own questions, in the locale's words (answers.<id>.<variant or key>),
+filled with what the interview found: the likely everyday causes, the tips for what they named,
+the reasons of a doctor result, the time frame, and only the disease word they said themselves.
+
+The card holds the longer answer and its source line, and never the person's own answers: an
+answer filled with them (their causes, their reasons, their tips) goes on the card in its general
+words, as nothing they said reaches a card without their yes.
+"""
+
+from __future__ import annotations
+
+from muscle_twitch.core.interview import Step, Topic
+from muscle_twitch.core.levels import Level
+from muscle_twitch.core.topics import NONE_KEY, Choice, choose, load_answers
+from muscle_twitch.speech.cards import Card
+from muscle_twitch.speech.names import Names
+from muscle_twitch.speech.prompts import Prompts
+from muscle_twitch.speech.results import ResultSpeaker
+from muscle_twitch.speech.words import join
+
+# Placeholders filled with the person's own answers: never on a card.
+_PERSONAL = ("{causes}", "{reasons}", "{tips}")
+
+
+class AnswerSpeaker:
+    def __init__(self, prompts: Prompts, names: Names, results: ResultSpeaker) -> None:
+        self.p = prompts
+        self.names = names
+        self.results = results
+
+    def choice(self, topic: Topic, step: Step) -> Choice | None:
+        return choose(topic, step)
+
+    def spoken(self, choice: Choice, step: Step) -> str:
+        return self._fill(self.p.raw(f"answers.{choice.answer}.{choice.table}")["spoken"], choice, step, written=False)
+
+    def card(self, choice: Choice, step: Step) -> Card:
+        table = self.p.raw(f"answers.{choice.answer}.{choice.table}")
+        text = table["card"]
+        if any(p in text for p in _PERSONAL):
+            general = self.p.raw(f"answers.{choice.answer}")
+            fallback = general.get(NONE_KEY) or general["general"]
+            text = fallback["card"]
+        body = self._fill(text, choice, step, written=True)
+        source = load_answers()[choice.answer].card_source
+        return Card(self.p.text("card.title"), f"{body}\n\n{source}".strip())
+
+    def _fill(self, text: str, choice: Choice, step: Step, *, written: bool) -> str:
+        outcome = step.outcome
+        values = {
+            "disease": choice.key or self.p.text("answers_words.that"),
+            "trigger": self._trigger(choice.key),
+            "causes": join([self.names.cause(c) for c in outcome.causes]) if outcome else "",
+            "tips": self._tips(step, written=written),
+            "reasons": self._reasons(step),
+            "when": self.p.text(f"answers_words.when.{choice.level.value}") if choice.level in _DOCTOR else "",
+            "watch": self.results.watch,
+        }
+        return self.p.fill(text, **values)
+
+    def _trigger(self, key: str) -> str:
+        if key and self.p.has(f"names.trigger.{key}"):
+            return self.p.text(f"names.trigger.{key}")
+        return self.p.text("answers_words.that")
+
+    def _tips(self, step: Step, *, written: bool) -> str:
+        outcome = step.outcome
+        if not outcome or not outcome.tips:
+            return ""
+        tips = [self.names.tip(t, written=written) for t in outcome.tips[: 3 if written else 2]]
+        return " ".join(tips) if written else join(tips)
+
+    def _reasons(self, step: Step) -> str:
+        outcome = step.outcome
+        if not outcome or not outcome.reasons:
+            return ""
+        answers = step.interview.answers
+        return join([self.results.reason(outcome, answers, i) for i in range(min(2, len(outcome.reasons)))])
+
+
+_DOCTOR = (Level.DOCTOR_SOON, Level.BOOK_APPOINTMENT)
