@@ -98,7 +98,9 @@ class Interview(NamedTuple):
             tries=_small_int(data.get("tries"), MAX_TRIES),
             asked=_small_int(data.get("asked"), len(knowledge.questions) * 2),
             cue=_small_int(data.get("cue"), 1, default=-1),
-            offer=offer if isinstance(offer, str) and offer and offer in (*knowledge.offers.values(), CHECK_OFFER) else "",
+            offer=offer
+            if isinstance(offer, str) and offer and offer in (*knowledge.offers.values(), CHECK_OFFER)
+            else "",
         )
 
 
@@ -296,14 +298,18 @@ def current(interview: Interview, knowledge: Knowledge) -> Step:
 def _askable(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:
     """Not answered, and its condition holds or may hold. "May" means a "not sure" to a yes/no,
     a time or a single answer ("did it come on suddenly?" when the start is not known); a list
-    answered "not sure" names nothing for a follow-up to ask about."""
+    answered "not sure" names nothing for a follow-up to ask about, so it counts as naming none."""
     if answers.answered(question.id):
         return False
     truth, _ = evaluate(question.ask_when, answers, knowledge, assessment.level)
     if truth is Truth.MAYBE:
-        unsure = reads(question.ask_when, knowledge) & answers.unsure
-        return any(knowledge.question(q).answer != "terms" for q in unsure)
-    return truth is Truth.YES
+        lists = {q for q in answers.unsure if knowledge.question(q).answer == "terms"}
+        if lists:
+            named_none = answers.replaced(
+                values={**answers.values, **{q: () for q in lists}}, unsure=answers.unsure - lists
+            )
+            truth, _ = evaluate(question.ask_when, named_none, knowledge, assessment.level)
+    return truth >= Truth.MAYBE
 
 
 def _optional(question: Question, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:

@@ -274,7 +274,12 @@ class _Validator:
         return result
 
     def _check_extra(self, label: str, kind: str, extra: Mapping[str, Any]) -> None:
-        required = {"onset": "days", "twitch_length": "max_seconds", "medicine": "kind", "frequency": "min_per_day"}.get(kind)
+        required = {
+            "onset": "days",
+            "twitch_length": "max_seconds",
+            "medicine": "kind",
+            "frequency": "min_per_day",
+        }.get(kind)
         if required and required not in extra:
             raise KnowledgeError(f"{label}: '{required}' is required")
         allowed = {"sided", "counts_as_areas", "also", "implies", "days", "max_seconds", "kind", "min_per_day"}

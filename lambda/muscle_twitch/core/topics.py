@@ -75,7 +75,7 @@ def load_answers() -> dict[str, AnswerSpec]:
 
 def result_level(step: Step) -> Level | None:
     """The level of the result the person has heard, if the interview reached one."""
-    if step.kind == "result" or step.interview.offer and step.interview.offer != "check":
+    if step.kind == "result" or (step.interview.offer and step.interview.offer != "check"):
         return step.assessment.level
     return None
 

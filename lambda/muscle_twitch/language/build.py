@@ -48,6 +48,7 @@ PLAIN = frozenset(
     )
 )
 
+
 def locales() -> list[str]:
     """Every locale with a package of its own (the shared English package is not one)."""
     return sorted(p.name for p in PACKAGES.iterdir() if p.is_dir() and p.name != SHARED)
@@ -217,7 +218,8 @@ class _Compiler:
             "combos": read["combos"],
             "words": self.word_lists(),
             "replies": {
-                r: self.phrases(f"words.toml replies.{r}", words["replies"][r], light=False) for r in ("yes", "no", "unsure")
+                r: self.phrases(f"words.toml replies.{r}", words["replies"][r], light=False)
+                for r in ("yes", "no", "unsure")
             },
             "replies_alone": {
                 r: self.phrases(f"words.toml replies.{r}_alone", words["replies"].get(f"{r}_alone", []), light=False)
@@ -354,4 +356,8 @@ def write_all() -> list[str]:
 
 def stale() -> list[str]:
     """Compiled files that differ from what their sources compile to."""
-    return [name for name, content in _outputs() if not (DATA / name).exists() or (DATA / name).read_text("utf-8") != _text(content)]
+    return [
+        name
+        for name, content in _outputs()
+        if not (DATA / name).exists() or (DATA / name).read_text("utf-8") != _text(content)
+    ]

@@ -119,9 +119,7 @@ class Lexicon:
         self.lists: dict[str, PhraseIndex] = {
             name: PhraseIndex((tuple(p), name) for p in phrases) for name, phrases in words.items()
         }
-        self.replies = PhraseIndex(
-            (tuple(p), reply) for reply, phrases in raw["replies"].items() for p in phrases
-        )
+        self.replies = PhraseIndex((tuple(p), reply) for reply, phrases in raw["replies"].items() for p in phrases)
         self.replies_alone = PhraseIndex(
             (tuple(p), reply) for reply, phrases in raw["replies_alone"].items() for p in phrases
         )

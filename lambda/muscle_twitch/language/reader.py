@@ -398,7 +398,9 @@ class _Reading:
         return used_positions
 
     @staticmethod
-    def _first_in(group: Sequence[tuple[str, ...]], free: list[int], stems: list[str], spans: list[range]) -> range | None:
+    def _first_in(
+        group: Sequence[tuple[str, ...]], free: list[int], stems: list[str], spans: list[range]
+    ) -> range | None:
         free_set = set(free)
         busy = {n for span in spans for n in span}
         for n in free:
@@ -422,7 +424,11 @@ class _Reading:
         s = self.s
         inside = {p for m in matches for p in range(m.start, m.end) if m.kind != AREA}
         negated = [False] * len(s.stems)
-        breakers = {i: size for i, size in ((i, self.lex.has("scope_breakers", s.stems, i)) for i in range(len(s.stems))) if size}
+        breakers = {
+            i: size
+            for i, size in ((i, self.lex.has("scope_breakers", s.stems, i)) for i in range(len(s.stems)))
+            if size
+        }
         i = 0
         while i < len(s.stems):
             size = self.lex.has("negators", s.stems, i)
@@ -448,7 +454,28 @@ class _Reading:
         if at >= len(s.stems):
             return True
         word = s.tokens[at].key
-        return word in ("my", "i", "me", "it", "he", "she", "his", "her", "its", "they", "their", "there", "but", "just", "only", "that", "this", "we", "our", "the")
+        return word in (
+            "my",
+            "i",
+            "me",
+            "it",
+            "he",
+            "she",
+            "his",
+            "her",
+            "its",
+            "they",
+            "their",
+            "there",
+            "but",
+            "just",
+            "only",
+            "that",
+            "this",
+            "we",
+            "our",
+            "the",
+        )
 
     def _explained_clauses(self) -> set[int]:
         return {self.s.clause[i] for i, _, _ in self.s.find("explainers")}
@@ -517,7 +544,9 @@ class _Reading:
         return positions
 
     # ---------------------------------------------------------------- time
-    def _time_fields(self, times: list[TimeWords], positive: list[_Match]) -> tuple[dict[str, float], list[Heard], list[float]]:
+    def _time_fields(
+        self, times: list[TimeWords], positive: list[_Match]
+    ) -> tuple[dict[str, float], list[Heard], list[float]]:
         """Onset, a duration read by the question, a rate (as a frequency heard), and the times of
         other signs. A time said in a clause about another sign, with no twitching and no body part
         in it ("my arm went weak an hour ago"), is that sign's time: it tells how the sign began,
@@ -547,7 +576,9 @@ class _Reading:
         best = None
         for term in self.k.terms["frequency"].values():
             if per_day >= float(term.extra.get("min_per_day", 0)):
-                if best is None or term.extra.get("min_per_day", 0) > self.k.terms["frequency"][best].extra.get("min_per_day", 0):
+                if best is None or term.extra.get("min_per_day", 0) > self.k.terms["frequency"][best].extra.get(
+                    "min_per_day", 0
+                ):
                     best = term.id
         return best
 
@@ -622,7 +653,7 @@ class _Reading:
                 continue
             after = " ".join(s.stems[i + used : i + used + 2])
             before = s.tokens[i - 1].key if i else ""
-            if after.startswith(("year old", "yr old", "year")) and "old" in after or before in ("aged", "age"):
+            if (after.startswith(("year old", "yr old", "year")) and "old" in after) or before in ("aged", "age"):
                 if MIN_AGE <= value <= MAX_AGE:
                     return int(value)
             if before in ("is", "am", "he", "she", "turned") and i + used == len(s.stems) and 2 <= value <= MAX_AGE:

@@ -192,7 +192,9 @@ _ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _PER = ("a", "an", "per", "each", "every", "the", "in", "one")
 
 
-def _rate_at(stems: Sequence[str], i: int, numbers: Mapping[str, float], units: Mapping[str, float]) -> TimeWords | None:
+def _rate_at(
+    stems: Sequence[str], i: int, numbers: Mapping[str, float], units: Mapping[str, float]
+) -> TimeWords | None:
     """ "three times a day" (per day: 3), "once a week" (1/7), "every few minutes" (480)."""
     if stems[i] == "every":
         used, count = number_at(stems, i + 1, numbers)

@@ -26,7 +26,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
-
 if TYPE_CHECKING:
     import requests
     from ask_sdk_core.handler_input import HandlerInput

@@ -104,7 +104,9 @@ class Voice:
         assert step.topic is not None
         if step.topic.id == "why_ask" and step.ask is not None:
             question = step.ask.question
-            return Reply(say(lead, self.questions.why(question), self.questions.ask(question)), self.questions.reprompt(question))
+            return Reply(
+                say(lead, self.questions.why(question), self.questions.ask(question)), self.questions.reprompt(question)
+            )
         choice = self.answers.choice(step.topic, step)
         if choice is None:
             return None

@@ -48,7 +48,7 @@ class AnswerSpeaker:
     def _fill(self, text: str, choice: Choice, step: Step, *, written: bool) -> str:
         outcome = step.outcome
         values = {
-            "disease": choice.key or self.p.text("answers_words.that"),
+            "disease": self._disease(choice.key),
             "trigger": self._trigger(choice.key),
             "causes": join([self.names.cause(c) for c in outcome.causes]) if outcome else "",
             "tips": self._tips(step, written=written),
@@ -57,6 +57,13 @@ class AnswerSpeaker:
             "watch": self.results.watch,
         }
         return self.p.fill(text, **values)
+
+    def _disease(self, said: str) -> str:
+        """Only the person's own word, spoken as it should sound ("ALS", "Parkinson's")."""
+        if not said:
+            return self.p.text("answers_words.that")
+        spoken = self.p.raw("answers_words").get("disease", {})
+        return str(spoken.get(said.lower(), said))
 
     def _trigger(self, key: str) -> str:
         if key and self.p.has(f"names.trigger.{key}"):

@@ -14,6 +14,9 @@ from muscle_twitch.speech.names import Names
 from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.speech.words import capitalised, join
 
+# How many questions a "not sure" left open the spoken safety net names (two breaths).
+MAX_OPEN = 1
+
 
 class ResultSpeaker:
     def __init__(self, prompts: Prompts, knowledge: Knowledge, names: Names, watch: str) -> None:
@@ -56,13 +59,13 @@ class ResultSpeaker:
         return " ".join(parts)
 
     def safety_net(self, outcome: Outcome) -> str:
-        """ "See your doctor if it ...": what a "not sure" left open first, then the usual signs."""
+        """ "See your doctor if it ...": the usual signs, one of them said the way a "not sure"
+        left it open when one did (the card lists every open question)."""
         key = "result.if_unsure"
-        conditions = [
-            self.p.text(f"{key}.{rule}", watch=self.watch) for rule in outcome.uncertain if self.p.has(f"{key}.{rule}")
-        ]
+        open_ones = [rule for rule in outcome.uncertain if self.p.has(f"{key}.{rule}")][:MAX_OPEN]
+        conditions = [self.p.text(f"{key}.{rule}", watch=self.watch) for rule in open_ones]
         for name, text in self.p.raw("result.watch_for").items():
-            if not (name in outcome.uncertain and self.p.has(f"{key}.{name}")):
+            if name not in open_ones:
                 conditions.append(self.p.fill(text, watch=self.watch))
         return self.p.text("result.safety_net", conditions=join(conditions, "or"))
 
