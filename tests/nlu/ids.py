@@ -21,7 +21,7 @@ QUESTIONS: Final = (
     "areas",
     "symptoms",
     "onset",
-    "weakness_sudden",
+    "sudden_onset",
     "frequency",
     "medicines",
     "medicine_new",
@@ -46,7 +46,7 @@ YES_NO_QUESTIONS: Final = frozenset(
         "sign_speech",
         "sign_limb",
         "sign_seizure",
-        "weakness_sudden",
+        "sudden_onset",
         "medicine_new",
         "medicine_signs",
         "offer",
@@ -160,7 +160,7 @@ RED_FLAG_QUESTIONS: Final = frozenset(
         "sign_speech",
         "sign_limb",
         "sign_seizure",
-        "weakness_sudden",
+        "sudden_onset",
         "medicine_signs",
     }
 )

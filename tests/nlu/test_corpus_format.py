@@ -158,7 +158,7 @@ def test_a_file_for_an_unknown_question_is_named():
     [
         ("emergency", {"reply": "yes"}, True),
         ("sign_limb", {"reply": "yes"}, True),
-        ("weakness_sudden", {"reply": "yes"}, True),
+        ("sudden_onset", {"reply": "yes"}, True),
         ("emergency", {"reply": "unsure"}, False),
         ("emergency", {"reply": "no", "triggers": ["caffeine"]}, False),
         ("offer", {"reply": "yes"}, False),

@@ -37,6 +37,9 @@ MIN_AGE, MAX_AGE = 1, 110
 SUDDEN_DAYS = 1
 GRADUAL_DAYS = 14
 AREA = "body_area"
+# A medicine name the lexicon does not know stays a regular medicine ("I take zorbaflex").
+UNNAMED_MEDICINE = "regular_medicine"
+MAX_UNNAMED_WORDS = 3
 
 
 class Context(NamedTuple):
@@ -124,13 +127,16 @@ class _Reading:
         self.k = knowledge
         self.ctx = context
         self.consumed: set[int] = set()
-        self.sign_times: list[float] = []
+        self.sign_times: list[tuple[str, str, float]] = []
 
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
         s = self.s
         if self._off_domain():
             return Evidence()
+        whole_meta = self._meta(whole=True)
+        if whole_meta:
+            return Evidence(meta=whole_meta)
         reply, reply_end = self._leading_reply()
         times = find_times(s.stems, self.lex.time, self.ctx.today)
         for t in times:
@@ -144,9 +150,9 @@ class _Reading:
         asking = self.ctx.asking
         # At a yes/no question, what might set it off is not what is being asked.
         skip_triggers = asking is not None and asking.answer == "yes_no"
-        # A question of their own that is not about twitching ("what's the cricket score?")
-        # answers nothing, except a red flag said in it.
-        off_topic = self._asked and topic is None
+        # A question of their own that is not about twitching ("what's the cricket score?"), or one
+        # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
+        off_topic = self._asked and (topic is None or self._asked_first)
         positive: list[_Match] = []
         denied: list[str] = []
         confirm: list[str] = []
@@ -159,7 +165,7 @@ class _Reading:
                 if m.kind == "symptom":
                     denied.append(m.id)
                 continue
-            if family and m.kind in ("medicine", "symptom"):
+            if family and m.kind == "medicine":
                 continue  # "my mum has MS": someone else's condition, not the patient's
             if m.kind == "symptom" and explained:
                 # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
@@ -168,11 +174,14 @@ class _Reading:
             if off_topic and not (m.kind == "symptom" and self._is_red_flag(m.id)):
                 continue
             positive.append(m)
-        positive = self._corrected(positive)
+        positive = self._purposes_dropped(self._corrected(positive))
         fields, extra, self.sign_times = self._time_fields([] if off_topic else times, positive)
-        heard = [*self._heard(positive), *extra]
+        heard = [*self._heard(positive), *extra, *self._unnamed_medicine(positive, reply, off_topic)]
         implied = self._implied(positive, negated)
         reply = self._reply(reply, positive, denied, implied, negated)
+        # The question on the table takes its answer as the reply, not as something unasked.
+        asked_id = self.ctx.asking.id if self.ctx.asking else None
+        implied = {q: r for q, r in implied.items() if q != asked_id}
         confirm += self._unplaced_red_flags(positive, negated, matches)
         meta = None if heard or reply or fields or topic or confirm else self._meta()
         if meta:
@@ -196,13 +205,18 @@ class _Reading:
         return bool(words) and bool(self.lex.has("off_domain", s.stems, words[0]))
 
     # ---------------------------------------------------------------- requests about the conversation
-    def _meta(self) -> str | None:
+    def _meta(self, *, whole: bool = False) -> str | None:
         """ "Why do you ask?", "say that again": a request about the conversation, when the words
-        carry nothing else. "I'm confused" is a request for help, except at a safety question,
-        where it may be the sign itself (then the reader asks about it: see _unplaced_red_flags)."""
-        found = self.s.find("meta")
+        carry nothing else (`whole`: when the request is all that was said, light words aside)."""
+        s = self.s
+        found = s.find("meta")
         if not found:
             return None
+        if whole:
+            covered = {p for start, end, _ in found for p in range(start, end)}
+            rest = [i for i, st in enumerate(s.stems) if i not in covered and st not in self.lex.light and st not in self.lex.fillers]
+            if rest:
+                return None
         return str(found[0][2])
 
     # ---------------------------------------------------------------- yes, no, not sure
@@ -229,6 +243,10 @@ class _Reading:
         hit = self.lex.replies.longest_at(s.stems, i) if i < len(s.stems) else None
         if hit:
             size, values = hit
+            # "Kind of gradually": a hedge before an answer is not a "not sure".
+            rest = [j for j in range(i + size, len(s.stems)) if s.stems[j] not in self.lex.light]
+            if rest and self._one_reply(values) == "unsure" and self.lex.has("hedges", s.stems, i) == size:
+                return self._trailing_reply(), i + size
             return self._one_reply(values), i + size
         return self._trailing_reply(), 0
 
@@ -245,8 +263,12 @@ class _Reading:
         return None
 
     def _unsure_said(self) -> bool:
-        """ "Not sure" or "I don't know" anywhere in the words."""
-        return any(value == "unsure" for _, _, value in self.s.find("replies"))
+        """ "Not sure" or "I don't know" anywhere in the words (a hedge such as "a bit" is not)."""
+        s = self.s
+        return any(
+            value == "unsure" and self.lex.has("hedges", s.stems, start) != end - start
+            for start, end, value in s.find("replies")
+        )
 
     @staticmethod
     def _one_reply(values: Sequence[object]) -> str:
@@ -269,6 +291,10 @@ class _Reading:
         its own sign counts more than the word said first: a sign heard is a yes (never lost to a
         "no" or a "not sure"), a sign denied or said to be fine is a no."""
         question = self.ctx.asking
+        if question is not None and question.answer == "terms" and said is None:
+            # "I haven't noticed any numbness": everything mentioned was denied.
+            if denied and not any(m.kind == question.kind for m in positive):
+                return "no"
         if question is None or question.answer != "yes_no":
             return said
         signs = set(question.yes_adds) | set(question.no_denies)
@@ -507,6 +533,34 @@ class _Reading:
             out.append(str(question))
         return out
 
+    def _purposes_dropped(self, positive: list[_Match]) -> list[_Match]:
+        """ "Adderall for ADHD": what a medicine is for is not another medicine."""
+        s = self.s
+        medicines = [m for m in positive if m.kind == "medicine"]
+        if len(medicines) < 2:
+            return positive
+        purposes = {id(m) for m in medicines if m.start > 0 and s.tokens[m.start - 1].key == "for"}
+        if len(purposes) == len(medicines):
+            return positive
+        return [m for m in positive if id(m) not in purposes]
+
+    def _unnamed_medicine(self, positive: list[_Match], reply: str | None, off_topic: bool) -> list[Heard]:
+        """At "do you take any medicine?", a name the lexicon does not know ("I take zorbaflex")
+        is still a regular medicine, never "none"."""
+        asking = self.ctx.asking
+        if off_topic or asking is None or asking.kind != "medicine" or reply in ("no", "unsure"):
+            return []
+        if any(m.kind == "medicine" for m in positive):
+            return []
+        s = self.s
+        used = {p for m in positive for p in m.positions} | self.consumed
+        lead = self.lex.lists.get("medicine_leads")
+        words = [i for i in s.content if i not in used and s.stems[i] not in self.lex.light]
+        led = lead is not None and any(lead.longest_at(s.stems, i) for i in range(len(s.stems)))
+        if words and (led or len(words) <= MAX_UNNAMED_WORDS):
+            return [Heard("medicine", UNNAMED_MEDICINE, s.said(words))]
+        return []
+
     # ---------------------------------------------------------------- corrections, words heard
     def _corrected(self, positive: list[_Match]) -> list[_Match]:
         """ "My arm, no wait, my shoulder": a correction drops what came before it, of its kind."""
@@ -554,8 +608,9 @@ class _Reading:
         s = self.s
         fields: dict[str, float] = {}
         extra: list[Heard] = []
-        sign_times: list[float] = []
+        sign_times: list[tuple[str, str, float]] = []
         sign_clauses = {s.clause[m.start] for m in positive if m.kind == "symptom"}
+        timed = {c.question: c.with_ids for c in self.lex.cues if c.reply == "yes" and c.question == "sudden_onset"}
         area_clauses = {s.clause[m.start] for m in positive if m.kind == AREA}
         for t in times:
             clause = s.clause[t.start]
@@ -565,7 +620,11 @@ class _Reading:
                 if term:
                     extra.append(Heard("frequency", term, None))
             elif about_sign:
-                sign_times.append(t.value if t.kind == "onset_days" else t.value / DAY)
+                days = t.value if t.kind == "onset_days" else t.value / DAY
+                signs = {m.id for m in positive if m.kind == "symptom" and s.clause[m.start] == clause}
+                for question, ids in timed.items():
+                    if signs & ids and (days <= SUDDEN_DAYS or days >= GRADUAL_DAYS):
+                        sign_times.append((question, "yes" if days <= SUDDEN_DAYS else "no", days))
             elif t.kind == "onset_days":
                 fields.setdefault("onset_days", max(0, round(t.value)))
             else:
@@ -602,12 +661,10 @@ class _Reading:
                 if asking == cue.question or cue.with_ids & near or (cue.with_ids & every and len(ids_by_clause) <= 2):
                     implied[cue.question] = cue.reply
                     break
-        # A sign's own time: within hours it came on suddenly, over weeks it did not.
-        for days in self.sign_times:
-            if days <= SUDDEN_DAYS:
-                implied.setdefault("sudden_onset", "yes")
-            elif days >= GRADUAL_DAYS:
-                implied.setdefault("sudden_onset", "no")
+        # A sign's own time: within hours it came on suddenly, over weeks it did not (only for the
+        # signs whose start the cues are about).
+        for question, reply, days in self.sign_times:
+            implied.setdefault(question, reply) if days is not None else None
         return {q: r for q, r in implied.items() if self.k.has_question(q)}
 
     def _phrase_spans(self, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -636,10 +693,14 @@ class _Reading:
                 return "self"
         if not others:
             return "self" if selves else None
-        named = bool(people)
-        if self.ctx.subject == "self" and (named or not self._twitches_in_any()):
+        if self.ctx.subject == "self" and people and not (self._twitches_in_any() or self._names_a_place()):
+            # "My mum has MS", said of someone else while talking of oneself: a family fact.
             return "family"
         return "other"
+
+    def _names_a_place(self) -> bool:
+        s = self.s
+        return any(self.lex.terms.longest_at(s.content_stems, n) and any(e.kind == AREA for e in self.lex.terms.longest_at(s.content_stems, n)[1]) for n in range(len(s.content_stems)))
 
     def _twitches_in_any(self) -> bool:
         return bool(self.s.find("twitch_words"))
@@ -673,7 +734,18 @@ class _Reading:
             return False
         if self.lex.question_openers.longest_at(s.stems, words[0]):
             return True
-        return any(self.lex.has("worries", s.stems, i) for i in words)
+        # "my face is drooping, is that bad?": a question put after a statement.
+        inside = any((hit := self.lex.question_openers.longest_at(s.stems, i)) and hit[0] > 1 for i in words)
+        return inside or any(self.lex.has("worries", s.stems, i) for i in words)
+
+    @property
+    def _asked_first(self) -> bool:
+        """The words open with the question (or the worry) itself."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        return bool(words) and bool(
+            self.lex.question_openers.longest_at(s.stems, words[0]) or self.lex.has("worries", s.stems, words[0])
+        )
 
     def _topic(self) -> tuple[str, str, set[int]] | None:
         """The person's own question, if they asked one: (topic, key, the key's word positions)."""

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from muscle_twitch.language.tokens import stem
+
 DAY = 86400
 _MAX_NUMBER_WORDS = 4
 
@@ -141,14 +143,14 @@ def _time_at(
     # A count of units: "two weeks", "a fortnight", "a week and a half", "3 days".
     used, count = number_at(stems, i, numbers)
     unit_used, seconds = _unit_at(stems, i + used, units)
-    if not used and unit_used and stems[i] in units and stems[i] in ("fortnight",):
+    if not used and unit_used and stems[i] in units and stems[i] == _FORTNIGHT:
         count = 1.0
     if unit_used and count is not None:
         end = i + used + unit_used
         # "a week and a half"
-        if stems[end : end + 3] == ["and", "a", "half"] or stems[end : end + 2] == ["and", "half"]:
+        if list(stems[end : end + 3]) == _AND_A_HALF or list(stems[end : end + 2]) == [_AND_A_HALF[0], _AND_A_HALF[2]]:
             count += 0.5
-            end += 3 if stems[end + 1] == "a" else 2
+            end += 3 if stems[end + 1] == _AND_A_HALF[1] else 2
         span = count * seconds
         after = _starts(ago_words, stems, end)
         start = i - before
@@ -173,11 +175,11 @@ def _time_at(
         last = _last(today, month + 1, 1)
         return TimeWords(i - before, i + 1, "onset_days", float((today - last).days)) if last else None
     size, value = _phrase_at(table.get("holidays", {}), stems, i)
-    if size and (before or (i > 0 and stems[i - 1] in ("before", "after", "around"))):
+    if size and (before or (i > 0 and stems[i - 1] in _AROUND)):
         days = _holiday(value, today)
         if days is not None:
             start = i - (before or 1)
-            return TimeWords(start, i + size, "onset_days", float(days + (7 if stems[i - 1] == "before" else 0)))
+            return TimeWords(start, i + size, "onset_days", float(days + (7 if stems[i - 1] == _BEFORE else 0)))
     return None
 
 
@@ -188,15 +190,22 @@ def _index(words: Sequence[str], stem: str) -> int | None:
         return None
 
 
-_ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
-_PER = ("a", "an", "per", "each", "every", "the", "in", "one")
+# The few words the patterns need, compared as stems like everything else.
+_ONCE = {stem("once"): 1.0, stem("twice"): 2.0, stem("thrice"): 3.0}
+_PER = tuple(stem(w) for w in ("a", "an", "per", "each", "every", "the", "in", "one"))
+_TIMES = (stem("time"), stem("times"))
+_EVERY = stem("every")
+_BEFORE = stem("before")
+_AROUND = tuple(stem(w) for w in ("before", "after", "around"))
+_AND_A_HALF = [stem(w) for w in ("and", "a", "half")]
+_FORTNIGHT = stem("fortnight")
 
 
 def _rate_at(
     stems: Sequence[str], i: int, numbers: Mapping[str, float], units: Mapping[str, float]
 ) -> TimeWords | None:
     """ "three times a day" (per day: 3), "once a week" (1/7), "every few minutes" (480)."""
-    if stems[i] == "every":
+    if stems[i] == _EVERY:
         used, count = number_at(stems, i + 1, numbers)
         if not used:
             used, count = 0, 1.0
@@ -208,7 +217,7 @@ def _rate_at(
         count, used = _ONCE[stems[i]], 1
     else:
         used, count = number_at(stems, i, numbers)
-        if not used or count is None or i + used >= len(stems) or stems[i + used] not in ("time", "times"):
+        if not used or count is None or i + used >= len(stems) or stems[i + used] not in _TIMES:
             return None
         used += 1
     at = i + used

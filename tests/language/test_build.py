@@ -1,0 +1,63 @@
+"""The language packages: compiled once (what the skill reads is current), one source for the
+reader and the model, and checked so that a phrase never means two things and a renamed id never
+leaves words behind."""
+
+import copy
+
+import pytest
+
+from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.language import build
+from muscle_twitch.language.build import LanguageError, _Compiler, check_against, package, stale
+
+
+def test_what_the_skill_reads_is_compiled_from_the_current_packages() -> None:
+    assert stale() == [], "run `make model`"
+
+
+def test_every_cause_table_id_has_words_and_every_word_an_id() -> None:
+    check_against(load_knowledge())
+
+
+def test_the_locales_are_the_packages() -> None:
+    assert build.locales() == sorted({"en-US", "en-GB", "en-CA", "en-AU", "en-IN"} | set(build.locales()))
+    assert "en" not in build.locales()
+
+
+def broken(change) -> dict:  # type: ignore[no-untyped-def]
+    files = copy.deepcopy(package("en"))
+    change(files)
+    return files
+
+
+BROKEN = [
+    (
+        "a phrase of two ids",
+        lambda f: f["terms"]["body_area"]["calf"]["synonyms"].append("eyelids"),
+        "reads as",
+    ),
+    (
+        "a phrase that is only light words",
+        lambda f: f["terms"]["symptom"]["weakness"]["synonyms"].append("it is the"),
+        "only light words",
+    ),
+    (
+        "a phrase that collapses to one word it does not mean",
+        lambda f: f["terms"]["symptom"]["muscle_wasting"]["synonyms"].append("had a muscle"),
+        "once its light words go",
+    ),
+    ("a kind the table does not have", lambda f: f["terms"].update(colour={"red": {"name": "red"}}), "unknown kind"),
+    ("an unknown group", lambda f: f["terms"]["symptom"]["face_droop"]["combos"].append(["@nope"]), "unknown group"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), [(c, m) for _, c, m in BROKEN], ids=[n for n, _, _ in BROKEN])
+def test_a_malformed_package_is_refused_naming_the_phrase(change, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(LanguageError, match=message):
+        _Compiler(broken(change)).compile("en")
+
+
+def test_a_locale_adds_to_the_shared_words_and_overrides_single_prompts() -> None:
+    shared, british = package("en"), package("en-GB")
+    assert set(shared["words"]["replies"]["no"]) < set(british["words"]["replies"]["no"])
+    assert "nowt" in british["words"]["replies"]["no"]
