@@ -180,6 +180,7 @@ class _Compiler:
                     "question": cue["question"],
                     "reply": cue["reply"],
                     "with": cue.get("with", []),
+                    "weak": cue.get("weak", False),
                     "phrases": self.group(label, cue["phrases"], light=False),
                 }
             )
@@ -232,6 +233,8 @@ class _Compiler:
                 for q, p in cues_file.get("red_flags", {}).items()
             },
             "explainers": self.group("cues.toml explainers", cues_file.get("explainers", []), light=False),
+            "explaining": self.group("cues.toml explaining", cues_file.get("explaining", []), light=False),
+            "explanations": self.group("cues.toml explanations", cues_file.get("explanations", []), light=False),
             "topics": topics,
             "topic_keys": {
                 kind: {key: self.group(f"topics.toml keys.{kind}.{key}", g, light=False) for key, g in keys.items()}

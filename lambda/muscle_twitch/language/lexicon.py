@@ -40,6 +40,7 @@ class Cue(NamedTuple):
     reply: str
     phrases: tuple[Stems, ...]
     with_ids: frozenset[str]
+    weak: bool  # describes the event rather than answering: it never outweighs a "not sure"
 
 
 class Topic(NamedTuple):
@@ -125,12 +126,15 @@ class Lexicon:
         )
         self.meta = PhraseIndex((tuple(p), name) for name, phrases in raw["meta"].items() for p in phrases)
         self.cues = tuple(
-            Cue(c["question"], c["reply"], _stems_list(c["phrases"]), frozenset(c.get("with", ()))) for c in raw["cues"]
+            Cue(c["question"], c["reply"], _stems_list(c["phrases"]), frozenset(c.get("with", ())), c["weak"])
+            for c in raw["cues"]
         )
         self.red_flags = PhraseIndex(
             (tuple(p), question) for question, phrases in raw["red_flags"].items() for p in phrases
         )
         self.explainers = PhraseIndex((tuple(p), "explainer") for p in raw["explainers"])
+        self.explaining = PhraseIndex((tuple(p), "lead") for p in raw["explaining"])
+        self.explanations = PhraseIndex((tuple(p), "cause") for p in raw["explanations"])
         self.topics = tuple(
             Topic(t["id"], tuple(_stems_list(g) for g in t["groups"]), t["needs_question"], t["whole"], t["key_kind"])
             for t in raw["topics"]

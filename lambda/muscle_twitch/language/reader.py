@@ -37,6 +37,10 @@ MIN_AGE, MAX_AGE = 1, 110
 SUDDEN_DAYS = 1
 GRADUAL_DAYS = 14
 AREA = "body_area"
+# How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
+SUDDEN = "sudden_onset"
+SUDDEN_SIGN = "sudden_weakness"
+WEAK_OR_NUMB = frozenset({"weakness", "numbness"})
 # A medicine name the lexicon does not know stays a regular medicine ("I take zorbaflex").
 UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
@@ -128,13 +132,17 @@ class _Reading:
         self.ctx = context
         self.consumed: set[int] = set()
         self.sign_times: list[tuple[str, str, float]] = []
+        self.strong_implied: dict[str, str] = {}
+        self.matched: set[int] = set()
 
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
         s = self.s
         if self._off_domain():
             return Evidence()
-        whole_meta = self._meta(whole=True)
+        whole_meta = self._meta(whole=True) or self._meta_opener()
+        if whole_meta == "confused":
+            return self._confused()
         if whole_meta:
             return Evidence(meta=whole_meta)
         reply, reply_end = self._leading_reply()
@@ -143,13 +151,16 @@ class _Reading:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
         matches = self._terms()
+        self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
         negated = self._negated(matches, reply, reply_end)
-        explained = bool(s.find("explainers"))
+        explained = self._explained()
         subject = self._subject()
         family = subject == "family"
         asking = self.ctx.asking
-        # At a yes/no question, what might set it off is not what is being asked.
-        skip_triggers = asking is not None and asking.answer == "yes_no"
+        # At a yes/no question, what sets it off, how often and how long are not what is being
+        # asked, and "a new prescription" names no medicine beyond the one asked about.
+        yes_no = asking is not None and asking.answer == "yes_no"
+        skip_kinds = {"trigger", "frequency", "twitch_length"} if yes_no else set()
         # A question of their own that is not about twitching ("what's the cricket score?"), or one
         # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
         off_topic = self._asked and (topic is None or self._asked_first)
@@ -157,7 +168,7 @@ class _Reading:
         denied: list[str] = []
         confirm: list[str] = []
         for m in matches:
-            if m.kind == "neutral" or (skip_triggers and m.kind == "trigger"):
+            if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
             if topic and topic[2] and set(m.positions) & topic[2]:
                 continue  # "could it be MS?": the disease asked about is not a condition they have
@@ -173,11 +184,25 @@ class _Reading:
                 continue
             if off_topic and not (m.kind == "symptom" and self._is_red_flag(m.id)):
                 continue
+            if m.kind == "symptom" and self._word_before(m.start) == "for" and self._names_medicine():
+                continue  # "keppra for my seizures": what a medicine is for, not a sign now
+            if m.kind == "symptom" and self._in_a_question_back(m):
+                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                continue  # "am I slurring? you tell me": asked, not said
             positive.append(m)
         positive = self._purposes_dropped(self._corrected(positive))
+        if asking is not None and asking.unsure_floor is not None and self._doubted():
+            # "I don't know, I might have fainted": a sign said with doubt is not taken as said.
+            doubted = set(asking.yes_adds) | set(asking.no_denies)
+            positive = [m for m in positive if not (m.kind == "symptom" and m.id in doubted)]
+            reply = "unsure" if reply != "no" else reply
         fields, extra, self.sign_times = self._time_fields([] if off_topic else times, positive)
         heard = [*self._heard(positive), *extra, *self._unnamed_medicine(positive, reply, off_topic)]
         implied = self._implied(positive, negated)
+        if implied.get(SUDDEN) == "yes" and {m.id for m in positive} & WEAK_OR_NUMB:
+            # Weakness or numbness that came on suddenly is the stroke sign itself.
+            heard.append(Heard("symptom", SUDDEN_SIGN, None))
+            positive.append(_Match(0, 0, "symptom", SUDDEN_SIGN, ()))
         reply = self._reply(reply, positive, denied, implied, negated)
         # The question on the table takes its answer as the reply, not as something unasked.
         asked_id = self.ctx.asking.id if self.ctx.asking else None
@@ -218,6 +243,30 @@ class _Reading:
             if rest:
                 return None
         return str(found[0][2])
+
+    def _meta_opener(self) -> str | None:
+        """A request about the question itself, said first ("what do you mean by suddenly?"), or
+        "I'm confused" said alone."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        if not words or self.lex.replies.longest_at(s.stems, words[0]):
+            return None
+        first = words[0]
+        if self.lex.has("why_openers", s.stems, first):
+            return "why"
+        if self.lex.has("help_openers", s.stems, first):
+            return "help"
+        size = self.lex.has("confused", s.stems, first)
+        if size and all(s.stems[i] in self.lex.light for i in words if i >= first + size):
+            return "confused"
+        return None
+
+    def _confused(self) -> Evidence:
+        """ "I'm confused": not sure, where the question asks about sudden confusion; help elsewhere."""
+        asking = self.ctx.asking
+        if asking is not None and ("confusion" in asking.no_denies or "confusion" in asking.yes_adds):
+            return Evidence(reply="unsure")
+        return Evidence(meta="help")
 
     # ---------------------------------------------------------------- yes, no, not sure
     def _leading_reply(self) -> tuple[str | None, int]:
@@ -262,11 +311,18 @@ class _Reading:
                     return reply
         return None
 
+    def _doubted(self) -> bool:
+        """A sign said with doubt about it ("I don't know, I might have fainted")."""
+        return self._unsure_said() or bool(self.s.find("doubts"))
+
     def _unsure_said(self) -> bool:
-        """ "Not sure" or "I don't know" anywhere in the words (a hedge such as "a bit" is not)."""
+        """ "Not sure" or "I don't know" anywhere in the words (a hedge such as "a bit" is not,
+        nor words that belong to a sign: "I don't remember any of it" tells of a seizure)."""
         s = self.s
         return any(
-            value == "unsure" and self.lex.has("hedges", s.stems, start) != end - start
+            value == "unsure"
+            and self.lex.has("hedges", s.stems, start) != end - start
+            and not self.matched.intersection(range(start, end))
             for start, end, value in s.find("replies")
         )
 
@@ -299,14 +355,19 @@ class _Reading:
             return said
         signs = set(question.yes_adds) | set(question.no_denies)
         heard = {m.id for m in positive if m.kind == "symptom"}
+        if heard & signs and question.unsure_floor is not None and self._doubted():
+            return "unsure"  # "I might have fainted", "not sure if it was a seizure"
         if heard & signs:
             return "yes"
+        if said in ("yes", "no"):
+            return said
+        strong = self.strong_implied.get(question.id)
+        if strong:
+            return strong  # "not sure, kind of gradually": the answer is in the words
+        if said == "unsure" or self._unsure_said():
+            return "unsure"
         if question.id in implied:
             return implied[question.id]
-        if said in ("yes", "no", "unsure"):
-            return said
-        if self._unsure_said():
-            return "unsure"
         if set(denied) & signs or self._said_fine():
             return "no"
         return said
@@ -449,6 +510,8 @@ class _Reading:
         face is drooping")."""
         s = self.s
         inside = {p for m in matches for p in range(m.start, m.end) if m.kind != AREA}
+        # "No wait, my shoulder": the no of a correction negates nothing.
+        inside |= {p for start, end, _ in s.find("corrections") for p in range(start, end)}
         negated = [False] * len(s.stems)
         breakers = {
             i: size
@@ -466,13 +529,18 @@ class _Reading:
                 i = start
                 continue
             j = start
-            while j < len(s.stems) and j not in breakers and not (j > start and self._new_clause(j)):
+            while j < len(s.stems) and j not in breakers and not (j > start and self._new_subject(j)):
                 if s.clause[j] != s.clause[start] and s.stems[j - 1] not in ("and", "or", "nor"):
                     break
                 negated[j] = True
                 j += 1
             i = j
         return negated
+
+    def _new_subject(self, at: int) -> bool:
+        """A new subject inside a negation's reach starts a new statement ("not weak, it just
+        twitches"); a possessive does not ("haven't taken my temperature")."""
+        return self.s.tokens[at].key in ("i", "it", "he", "she", "they", "there", "we", "but", "just", "only")
 
     def _new_clause(self, at: int) -> bool:
         """A pronoun or possessive starts a new statement ("no, my face ...", "and I ...")."""
@@ -503,8 +571,14 @@ class _Reading:
             "the",
         )
 
-    def _explained_clauses(self) -> set[int]:
-        return {self.s.clause[i] for i, _, _ in self.s.find("explainers")}
+    def _explained(self) -> bool:
+        """A sign explained away: "after the stairs", "because it's forty degrees", "it always has"."""
+        s = self.s
+        if s.find("explainers"):
+            return True
+        leads = s.find("explaining")
+        causes = s.find("explanations")
+        return any(c_start >= l_end and s.clause[c_start] == s.clause[l_start] for l_start, l_end, _ in leads for c_start, _, _ in causes)
 
     def _is_red_flag(self, symptom: str) -> bool:
         return bool(self._sign_questions(symptom))
@@ -533,13 +607,39 @@ class _Reading:
             out.append(str(question))
         return out
 
+    def _word_before(self, at: int) -> str:
+        """The last word before `at` that is not a light word ("for" in "for my seizures")."""
+        s = self.s
+        for i in range(at - 1, -1, -1):
+            if s.stems[i] not in self.lex.light:
+                return s.tokens[i].key
+        return ""
+
+    def _names_medicine(self) -> bool:
+        s = self.s
+        return any(
+            (hit := self.lex.terms.longest_at(s.content_stems, n)) and any(e.kind == "medicine" for e in hit[1])
+            for n in range(len(s.content_stems))
+        )
+
+    def _in_a_question_back(self, match: _Match) -> bool:
+        """A sign inside a question put back to the skill ("does it sound slurred to you?")."""
+        s = self.s
+        clause = s.clause[match.start]
+        starts = [i for i in range(len(s.stems)) if s.clause[i] == clause]
+        first = next((i for i in starts if s.stems[i] not in self.lex.fillers and s.tokens[i].key != "no"), None)
+        if first is None or first > match.start:
+            return False
+        hit = self.lex.question_openers.longest_at(s.stems, first)
+        return bool(hit) and s.tokens[first].key in ("am", "does", "do", "is", "are", "can", "could", "should", "would")
+
     def _purposes_dropped(self, positive: list[_Match]) -> list[_Match]:
         """ "Adderall for ADHD": what a medicine is for is not another medicine."""
         s = self.s
         medicines = [m for m in positive if m.kind == "medicine"]
         if len(medicines) < 2:
             return positive
-        purposes = {id(m) for m in medicines if m.start > 0 and s.tokens[m.start - 1].key == "for"}
+        purposes = {id(m) for m in medicines if self._word_before(m.start) == "for"}
         if len(purposes) == len(medicines):
             return positive
         return [m for m in positive if id(m) not in purposes]
@@ -615,6 +715,12 @@ class _Reading:
         for t in times:
             clause = s.clause[t.start]
             about_sign = clause in sign_clauses and clause not in area_clauses and not self._twitches_in(clause)
+            asking = self.ctx.asking
+            # At a yes/no question a time is about what it asks ("I started it a month ago"),
+            # unless the twitching is named beside it.
+            about_question = asking is not None and asking.answer == "yes_no" and not (
+                clause in area_clauses or self._twitches_in(clause)
+            )
             if t.kind == "per_day":
                 term = self._frequency(t.value)
                 if term:
@@ -625,6 +731,13 @@ class _Reading:
                 for question, ids in timed.items():
                     if signs & ids and (days <= SUDDEN_DAYS or days >= GRADUAL_DAYS):
                         sign_times.append((question, "yes" if days <= SUDDEN_DAYS else "no", days))
+            elif about_question and asking is not None and asking.id == SUDDEN and t.kind != "per_day":
+                # "Within a few minutes", "overnight", "over a month": how it began is the answer.
+                days = t.value if t.kind == "onset_days" else t.value / DAY
+                if days <= SUDDEN_DAYS or days >= GRADUAL_DAYS:
+                    sign_times.append((SUDDEN, "yes" if days <= SUDDEN_DAYS else "no", days))
+            elif about_question:
+                continue
             elif t.kind == "onset_days":
                 fields.setdefault("onset_days", max(0, round(t.value)))
             else:
@@ -651,6 +764,7 @@ class _Reading:
             ids_by_clause.setdefault(s.clause[m.start], set()).add(m.id)
         every = {m.id for m in positive}
         implied: dict[str, str] = {}
+        self.strong_implied: dict[str, str] = {}
         for cue in self.lex.cues:
             if not self.k.has_question(cue.question) or cue.question in implied:
                 continue
@@ -660,6 +774,8 @@ class _Reading:
                 near = ids_by_clause.get(s.clause[start], set())
                 if asking == cue.question or cue.with_ids & near or (cue.with_ids & every and len(ids_by_clause) <= 2):
                     implied[cue.question] = cue.reply
+                    if not cue.weak:
+                        self.strong_implied[cue.question] = cue.reply
                     break
         # A sign's own time: within hours it came on suddenly, over weeks it did not (only for the
         # signs whose start the cues are about).
