@@ -6,7 +6,9 @@ back unchanged: the same request gets the same answer through every door. How fa
 - not UTF-8, not JSON, not an envelope, failed verification -> 400 (the skill never runs);
   the answer says what was wrong, except for verification failures while verification is on
   (those are logged, with their reason, never with the body);
-- a body over ``max_body_bytes`` -> 413, also when it comes chunked (see ``body_limit_config``);
+- a body over ``max_body_bytes`` -> 413, also when it comes chunked (see ``body_limit_config``),
+  at once when its chunks declare more (``chunked.ChunkTooLarge``);
+- malformed chunked framing (a bad size, extension, terminator or trailer) -> 400, one log line;
 - a body that stops arriving (the server's read timeout) -> 408;
 - Amazon's certificate cannot be fetched -> 503;
 - a skill event that could not be carried out -> 503, so Alexa can deliver it again;
@@ -31,6 +33,7 @@ from werkzeug.exceptions import (
 from muscle_twitch.skill.entry import SkillIdMismatch, handle_event
 from muscle_twitch.skill.handlers.skill_events import SkillEventNotHandled
 from webservice.certificates import CertificateUnavailable
+from webservice.chunked import FRAMING_ERRORS, ChunkTooLarge
 from webservice.envelope import NotAnEnvelope, decode_text, parse_event, read_envelope
 
 logger = logging.getLogger(__name__)
@@ -94,6 +97,12 @@ class AlexaEndpoint:
                 logger.info("Dropped a request whose body stopped arriving")
                 raise RequestTimeout("The request body did not arrive in time.") from None
             raise
+        except ChunkTooLarge:
+            logger.info("Refused a chunked body declaring more than the body limit")
+            raise RequestEntityTooLarge() from None
+        except FRAMING_ERRORS as error:  # the server's parser, reading the chunks as the app asks
+            logger.warning("Rejected a body with malformed chunked framing (%s)", type(error).__name__)
+            raise BadRequest(f"{NOT_AN_ENVELOPE}: malformed chunked framing ({type(error).__name__})") from None
         if len(body) > self._max_body_bytes:
             raise RequestEntityTooLarge()
         return body
