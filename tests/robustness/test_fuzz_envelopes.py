@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from lambda_function import lambda_handler
 from muscle_twitch.skill.builder import build_skill
-from muscle_twitch.skill.entry import SkillIdMismatch, handle_event
+from muscle_twitch.skill.entry import SkillIdMismatch, handle_event, raw_application_id
 from tests.alexa import FIXTURES, request
 
 from .alexa_contract import MAX_RESPONSE_BYTES, check_response
@@ -148,10 +148,7 @@ def test_with_a_skill_id_only_requests_for_other_skills_are_refused() -> None:
         try:
             answer_keeps_contract(event, lambda e, c: handle_event(skill, e, c))
         except SkillIdMismatch:
-            system = (event.get("context") or {}).get("System")
-            application = system.get("application") if isinstance(system, dict) else None
-            claimed = application.get("applicationId") if isinstance(application, dict) else None
-            assert claimed != skill_id, "refused a request for this very skill"
+            assert raw_application_id(event) != skill_id, "refused a request for this very skill"
 
     events = st.builds(mutate, base_events(FIXTURE_NAMES), mutations())
     assert run_counted(300, events, answer_or_refuse) == 300
