@@ -10,6 +10,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .servers import Server, free_port, running, server_environment, wait_for, what_the_server_sent
 from .test_web_server import SERVE
@@ -35,11 +37,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running_server
 
 
-def chunked_post(port: int, framing: bytes) -> bytes:
-    """What the server answers to a POST whose chunked body is ``framing``, read until it closes."""
+def chunked_post(port: int, framing: bytes, *, then_close: bool = False) -> bytes:
+    """What the server answers to a POST whose chunked body is ``framing``, read until it
+    closes; ``then_close``: the client says it is done sending, so nothing is worth waiting for."""
     head = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=AT_ONCE_SECONDS) as client:
         client.sendall(head + framing)
+        if then_close:
+            client.shutdown(socket.SHUT_WR)
         return what_the_server_sent(client, AT_ONCE_SECONDS)
 
 
@@ -118,3 +123,29 @@ def _open(client: socket.socket) -> bool:
         return True
     finally:
         client.setblocking(True)
+
+
+# Pieces of chunked framing, right and wrong, for the fuzzer to string together.
+SIZES = st.one_of(
+    st.integers(0, 64).map(lambda n: f"{n:x}".encode()), st.sampled_from([b"zz", b"-1", b"0x5", b"", b" 5"])
+)
+EXTENSIONS = st.sampled_from([b"", b";a", b";a=b", b';a="q"', b";\x00", b";a\rb", b"; a = b", b";;"])
+ENDINGS = st.sampled_from([b"\r\n", b"\n", b"\r", b"", b"\r\r\n"])
+TRAILERS = st.sampled_from([b"\r\n", b"X-A: 1\r\n\r\n", b"bad\r\n\r\n", b"X: 1\n\r\n", b""])
+
+
+@st.composite
+def framings(draw: st.DrawFn) -> bytes:
+    pieces = []
+    for _ in range(draw(st.integers(0, 3))):
+        size = draw(SIZES)
+        pieces.append(size + draw(EXTENSIONS) + draw(ENDINGS) + draw(st.binary(max_size=70)) + draw(ENDINGS))
+    return b"".join(pieces) + draw(st.sampled_from([b"0", b""])) + draw(ENDINGS) + draw(TRAILERS)
+
+
+@settings(max_examples=80, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(framing=framings())
+def test_no_chunked_framing_gets_a_server_error_or_a_wait(server: Server, framing: bytes) -> None:
+    answer = chunked_post(server.port, framing, then_close=True)
+    assert answer[:10] in (b"HTTP/1.1 2", b"HTTP/1.1 4"), answer[:200]
+    assert "Traceback" not in server.log.read_text()
