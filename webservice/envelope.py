@@ -1,11 +1,14 @@
-"""Turning a request body into an Alexa request envelope, saying exactly what is wrong when it
-is not one. Reasons name fields and kinds, never values: a body can hold health answers."""
+"""Turning a request body into the JSON object of an Alexa request envelope, saying exactly
+what is wrong when it is not one. Reasons name fields and kinds, never values: a body can hold
+health answers. Nothing here runs the ASK SDK's parser: what it would choke on, or spend
+seconds on, is refused first (``intake.screened``); the SDK parses once, in ``handle_event``."""
 
 import json
 from typing import Any
 
-from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import Request, RequestEnvelope
+from ask_sdk_model import Request
+
+from muscle_twitch.skill import intake
 
 # Every request type the pinned ask-sdk-model can read (LaunchRequest, IntentRequest, events...).
 KNOWN_REQUEST_TYPES = frozenset(Request.discriminator_value_class_map)
@@ -35,6 +38,10 @@ def parse_event(text: str) -> dict[str, Any]:
     problem = shape_problem(event)
     if problem:
         raise NotAnEnvelope(problem)
+    try:
+        intake.screened(event)
+    except intake.Unreadable as unreadable:
+        raise NotAnEnvelope(str(unreadable)) from None
     return event
 
 
@@ -54,17 +61,6 @@ def shape_problem(event: object) -> str | None:
     if request["type"] not in KNOWN_REQUEST_TYPES:
         return "'request.type' is not a request type the ASK SDK knows"
     return None
-
-
-def read_envelope(skill: CustomSkill, body_text: str) -> RequestEnvelope:
-    """The model object the verifiers read, made by the skill's own serializer."""
-    try:
-        envelope = skill.serializer.deserialize(payload=body_text, obj_type=RequestEnvelope)
-    except Exception as error:
-        raise NotAnEnvelope(f"the ASK SDK cannot read it ({type(error).__name__})") from None
-    if envelope is None or envelope.request is None:
-        raise NotAnEnvelope("the ASK SDK read no request from it")
-    return envelope
 
 
 def _kind(value: object) -> str:

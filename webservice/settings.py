@@ -70,7 +70,7 @@ class WebSettings:
         return cls(
             skill_id=env.get(SKILL_ID_VAR, "").strip() or None,
             verify_requests=not _read_flag(env, DISABLE_VERIFICATION_VAR),
-            max_body_bytes=_read_whole_number(env, MAX_BODY_BYTES_VAR, DEFAULT_MAX_BODY_BYTES, "bytes"),
+            max_body_bytes=max_body_bytes_from_environ(env),
         )
 
 
@@ -95,6 +95,12 @@ class ServerSettings:
             threads=_read_whole_number(env, THREADS_VAR, DEFAULT_THREADS, "threads per worker"),
             read_timeout_seconds=_read_seconds(env, READ_TIMEOUT_VAR, DEFAULT_READ_TIMEOUT_SECONDS),
         )
+
+
+def max_body_bytes_from_environ(environ: Mapping[str, str] | None = None) -> int:
+    """``WEB_MAX_BODY_BYTES`` alone, for the server (the app reads it with the rest of WebSettings)."""
+    env = os.environ if environ is None else environ
+    return _read_whole_number(env, MAX_BODY_BYTES_VAR, DEFAULT_MAX_BODY_BYTES, "bytes")
 
 
 def _read_flag(env: Mapping[str, str], name: str) -> bool:

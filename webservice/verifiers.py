@@ -1,41 +1,53 @@
 """The checks a request passes before the skill sees it; each failure means HTTP 400.
 
-They run cheapest first (``request_verifiers``): the timestamp and the skill ID need nothing
-but the envelope, so a stale, misaddressed or unsigned request is refused before anything is
-downloaded. Only then is the signature checked, which may need Amazon's certificate chain.
-The SDK's TimestampVerifier and RequestVerifier do the Alexa-specified work;
-``AmazonSignatureVerifier`` hardens the latter's edges (see ``certificates``).
+They run on the body's JSON, before the ASK SDK parses anything, cheapest first
+(``request_verifiers``): the timestamp and the skill ID need nothing but the JSON, so a stale,
+misaddressed or unsigned request is refused before anything is downloaded. Only then is the
+signature checked, which may need Amazon's certificate chain. ``FreshTimestamp`` applies the
+SDK's TimestampVerifier rule to the raw string (already a short ISO time, envelope.py);
+``AmazonSignatureVerifier`` is the SDK's RequestVerifier with its edges hardened (see
+``certificates``) and its failures remembered for a while.
 """
 
 import base64
 import binascii
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from ask_sdk_model import RequestEnvelope
-from ask_sdk_webservice_support.verifier import (
-    AbstractVerifier,
-    RequestVerifier,
-    TimestampVerifier,
-    VerificationException,
+from ask_sdk_webservice_support.verifier import RequestVerifier, VerificationException
+from ask_sdk_webservice_support.verifier_constants import (
+    ALEXA_SKILL_EVENT_LIST,
+    MAX_NORMAL_REQUEST_TOLERANCE_IN_MILLIS,
+    MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS,
+    SIGNATURE_CERT_CHAIN_URL_HEADER,
+    SIGNATURE_HEADER,
 )
-from ask_sdk_webservice_support.verifier_constants import SIGNATURE_CERT_CHAIN_URL_HEADER, SIGNATURE_HEADER
 from cryptography import x509
 
-from muscle_twitch.skill.entry import application_id
+from muscle_twitch.skill.entry import raw_application_id
 from webservice.certificates import CertificateUnavailable, canonical_certificate_url, download_chain
 
 MAX_CACHED_CHAINS = 16
 # A chain that validated is trusted this long before its path to a root is checked again.
 VALIDATED_CHAIN_TTL_SECONDS = 3600.0
+# A URL whose chain was refused (S3's 4xx, not a chain, not trusted) is refused this long
+# without another download; one S3 could not serve is not tried again for a few seconds.
+REFUSED_CHAIN_TTL_SECONDS = 60.0
+UNAVAILABLE_CHAIN_TTL_SECONDS = 5.0
 # An RSA-2048 signature is 256 bytes; a base64 header far longer than a 4096-bit one is junk.
 MAX_SIGNATURE_HEADER_CHARS = 1024
 
 
-def request_verifiers(*, verify_signatures: bool, skill_id: str | None) -> list[AbstractVerifier]:
+class RequestCheck(Protocol):
+    def verify(self, headers: Mapping[str, Any], body_text: str, event: Mapping[str, Any]) -> None:
+        """VerificationException (400) or CertificateUnavailable (503) when the request fails."""
+
+
+def request_verifiers(*, verify_signatures: bool, skill_id: str | None) -> list[RequestCheck]:
     """In order: fresh, for this skill, signed by Amazon (downloads last)."""
-    verifiers: list[AbstractVerifier] = [TimestampVerifier()] if verify_signatures else []
+    verifiers: list[RequestCheck] = [FreshTimestamp()] if verify_signatures else []
     if skill_id:
         verifiers.append(SkillIdVerifier(skill_id))
     if verify_signatures:
@@ -43,24 +55,16 @@ def request_verifiers(*, verify_signatures: bool, skill_id: str | None) -> list[
     return [GuardedVerifier(verifier) for verifier in verifiers]
 
 
-class GuardedVerifier(AbstractVerifier):
-    """Runs a verifier and reports any failure of its own as a VerificationException.
+class GuardedVerifier:
+    """Runs a check and reports any failure of its own as a VerificationException: a chain that
+    is not PEM, a time at the edge of the calendar, are bad requests, not our fault."""
 
-    The SDK's verifiers let some malformed input escape as other errors (a timestamp without a
-    time zone, a chain that is not PEM); those requests are bad, not our fault.
-    """
-
-    def __init__(self, verifier: AbstractVerifier) -> None:
+    def __init__(self, verifier: RequestCheck) -> None:
         self.verifier = verifier
 
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str,
-        deserialized_request_env: RequestEnvelope,
-    ) -> None:
+    def verify(self, headers: Mapping[str, Any], body_text: str, event: Mapping[str, Any]) -> None:
         try:
-            self.verifier.verify(headers, serialized_request_env, deserialized_request_env)
+            self.verifier.verify(headers, body_text, event)
         except (VerificationException, CertificateUnavailable):
             raise
         except Exception as error:
@@ -68,26 +72,37 @@ class GuardedVerifier(AbstractVerifier):
             raise VerificationException(f"{name} could not check the request ({type(error).__name__})") from error
 
 
-class SkillIdVerifier(AbstractVerifier):
+class FreshTimestamp:
+    """The SDK's rule: request.timestamp within 150 s of now, an hour for skill events."""
+
+    def verify(self, headers: Mapping[str, Any], body_text: str, event: Mapping[str, Any]) -> None:
+        request = event.get("request")
+        stamp = request.get("timestamp") if isinstance(request, dict) else None
+        if not isinstance(stamp, str):
+            raise VerificationException("Timestamp verification failed")
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))  # with an offset: envelope.py
+        skill_event = request.get("type") in ALEXA_SKILL_EVENT_LIST
+        tolerance = MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS if skill_event else MAX_NORMAL_REQUEST_TOLERANCE_IN_MILLIS
+        if abs((dt.datetime.now(dt.UTC) - when).total_seconds()) > tolerance / 1000:
+            raise VerificationException("Timestamp verification failed")
+
+
+class SkillIdVerifier:
     """Rejects requests addressed to another skill (context.System.application.applicationId)."""
 
     def __init__(self, skill_id: str) -> None:
         self._skill_id = skill_id
 
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str,
-        deserialized_request_env: RequestEnvelope,
-    ) -> None:
-        if application_id(deserialized_request_env) != self._skill_id:
+    def verify(self, headers: Mapping[str, Any], body_text: str, event: Mapping[str, Any]) -> None:
+        if raw_application_id(dict(event)) != self._skill_id:
             raise VerificationException("Request is for another skill")
 
 
 class AmazonSignatureVerifier(RequestVerifier):
     """The SDK's signature check, fetching only canonical certificate URLs, with the header
-    checks that need no network done first, bounded caches, and the chain's path validation
-    done once per URL and hour instead of per request.
+    checks that need no network done first, bounded caches, the chain's path validation done
+    once per URL and hour instead of per request, and a URL whose chain failed refused without
+    another download for a while (a 404 was fetched again for every request naming it).
 
     Path validation (certvalidator over the system's trust roots) costs milliseconds; the SDK
     repeats it for every request although it caches the chain's bytes. Every request still gets
@@ -98,13 +113,10 @@ class AmazonSignatureVerifier(RequestVerifier):
         super().__init__()
         self._download = download
         self._validated: dict[str, tuple[float, x509.Certificate]] = {}
+        # URL -> (until when, the failure's class, its message)
+        self._failed: dict[str, tuple[float, type[Exception], str]] = {}
 
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str,
-        deserialized_request_env: RequestEnvelope,
-    ) -> None:
+    def verify(self, headers: Mapping[str, Any], body_text: str, event: Mapping[str, Any]) -> None:
         cert_url_header = _header(headers, SIGNATURE_CERT_CHAIN_URL_HEADER)
         signature = _header(headers, SIGNATURE_HEADER)
         if cert_url_header is None or signature is None:
@@ -112,9 +124,26 @@ class AmazonSignatureVerifier(RequestVerifier):
         cert_url = canonical_certificate_url(cert_url_header)
         _require_base64(signature)
         certificate = self._signing_certificate(cert_url)
-        self._valid_request_body(certificate, signature, serialized_request_env)
+        self._valid_request_body(certificate, signature, body_text)
 
     def _signing_certificate(self, cert_url: str) -> x509.Certificate:
+        failed = self._failed.get(cert_url)
+        if failed is not None and time.monotonic() < failed[0]:
+            raise failed[1](failed[2])
+        try:
+            return self._trusted_certificate(cert_url)
+        except VerificationException as error:
+            # Forget the chain too: once the failure expires, the URL is fetched afresh.
+            self._cert_cache.pop(cert_url, None)
+            self._validated.pop(cert_url, None)
+            _remember(self._failed, cert_url, (time.monotonic() + REFUSED_CHAIN_TTL_SECONDS, type(error), str(error)))
+            raise
+        except CertificateUnavailable as error:
+            until = time.monotonic() + UNAVAILABLE_CHAIN_TTL_SECONDS
+            _remember(self._failed, cert_url, (until, type(error), str(error)))
+            raise
+
+    def _trusted_certificate(self, cert_url: str) -> x509.Certificate:
         cached = self._validated.get(cert_url)
         if cached is not None and time.monotonic() - cached[0] < VALIDATED_CHAIN_TTL_SECONDS:
             self._validate_end_certificate(x509_cert=cached[1])

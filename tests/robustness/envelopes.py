@@ -91,6 +91,17 @@ def texts() -> st.SearchStrategy[str]:
 
 
 @cache
+def long_strings() -> st.SearchStrategy[str]:
+    """Strings far longer than any field of a real envelope, shaped to be costly to parse:
+    dateutil slowed down quadratically on "9.9.9...", and a time followed by junk."""
+    return st.builds(
+        lambda unit, times: unit * times,
+        st.sampled_from(["9.", "9", "a", "\ud800", "{", " ", "2026-11-26T12:00:00Z"]),
+        st.integers(min_value=5_000, max_value=70_000),
+    )
+
+
+@cache
 def json_values(max_leaves: int = 12) -> st.SearchStrategy[Any]:
     scalars = st.one_of(
         st.none(),
@@ -216,6 +227,21 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         for index, child in enumerate(value):
             found += _paths(child, (*prefix, index))
     return found
+
+
+def with_field(base: dict[str, Any], where: int, key: str, value: Any) -> dict[str, Any]:
+    """``base`` with ``key`` set to ``value`` in one of its objects (picked by index)."""
+    event = copy.deepcopy(base)
+    objects = [event] + [p for p in _paths(event) if isinstance(_at(event, p), dict)]
+    target = objects[where % len(objects)]
+    (target if isinstance(target, dict) else _at(event, target))[key] = value
+    return event
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
 
 
 def mutate(base: Any, changes: list[Mutation]) -> Any:

@@ -1,8 +1,8 @@
-"""Property-based fuzzing of `lambda_handler`: 2,400 generated and mutated envelopes per run.
+"""Property-based fuzzing of `lambda_handler`: 2,500 generated and mutated envelopes per run.
 
 Whatever arrives (random intents and slots in any interview state, envelopes with keys deleted
-or replaced by wrong types, huge strings, odd unicode, corrupted session attributes, or not an
-envelope at all), the handler returns and its response keeps the Alexa contract
+or replaced by wrong types, huge strings, long strings in any field, odd unicode, corrupted
+session attributes, or not an envelope at all), the handler returns and its response keeps the Alexa contract
 (alexa_contract.py): it parses, it speaks, and the session is open exactly when a question
 was asked. Runs are derandomized and use no example database, so CI sees the same inputs.
 """
@@ -10,17 +10,30 @@ was asked. Runs are derandomized and use no example database, so CI sees the sam
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import dateutil.parser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lambda_function import lambda_handler
+from muscle_twitch.skill import intake
 from muscle_twitch.skill.builder import build_skill
-from muscle_twitch.skill.entry import SkillIdMismatch, handle_event
+from muscle_twitch.skill.entry import SkillIdMismatch, handle_event, raw_application_id
 from tests.alexa import FIXTURES, request
 
 from .alexa_contract import MAX_RESPONSE_BYTES, check_response
-from .envelopes import Mutation, intent_requests, json_values, mutate, mutations, texts, with_request
+from .envelopes import (
+    Mutation,
+    intent_requests,
+    json_values,
+    long_strings,
+    mutate,
+    mutations,
+    texts,
+    with_field,
+    with_request,
+)
 from .interview_states import STATES, attributes_of
 
 Handler = Callable[[Any, Any], dict[str, Any]]
@@ -129,6 +142,28 @@ def test_stop_ends_the_session_whatever_the_attributes_hold() -> None:
     assert run_counted(200, events, stopped) == 200
 
 
+def test_long_strings_in_every_field_never_reach_dateutil() -> None:
+    """A long string (time-like, numeric, a lone surrogate, brackets) in place of any field of
+    any fixture in any state: answered within the contract, and dateutil, which the SDK hands
+    every time field and which slows down quadratically, only ever sees short strings."""
+    parsed: list[int] = []
+    real_parse = dateutil.parser.parse
+
+    def parse(text: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(len(text))
+        return real_parse(text, *args, **kwargs)
+
+    change = st.tuples(st.integers(min_value=0, max_value=10**6), st.just(False), long_strings())
+    time_fields = st.sampled_from(sorted(intake.TIME_FIELDS))
+    events = st.one_of(
+        st.builds(mutate, base_events(FIXTURE_NAMES), st.lists(change, min_size=1, max_size=2)),
+        st.builds(with_field, base_events(FIXTURE_NAMES), st.integers(0, 10**6), time_fields, long_strings()),
+    )
+    with mock.patch.object(dateutil.parser, "parse", parse):
+        assert run_counted(100, events) == 100
+    assert parsed and max(parsed) <= intake.MAX_TIME_CHARS
+
+
 def test_events_that_are_not_envelopes() -> None:
     events = st.one_of(
         json_values(),
@@ -148,10 +183,7 @@ def test_with_a_skill_id_only_requests_for_other_skills_are_refused() -> None:
         try:
             answer_keeps_contract(event, lambda e, c: handle_event(skill, e, c))
         except SkillIdMismatch:
-            system = (event.get("context") or {}).get("System")
-            application = system.get("application") if isinstance(system, dict) else None
-            claimed = application.get("applicationId") if isinstance(application, dict) else None
-            assert claimed != skill_id, "refused a request for this very skill"
+            assert raw_application_id(event) != skill_id, "refused a request for this very skill"
 
     events = st.builds(mutate, base_events(FIXTURE_NAMES), mutations())
     assert run_counted(300, events, answer_or_refuse) == 300

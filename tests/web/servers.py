@@ -136,6 +136,7 @@ def wait_for(condition: Callable[[], bool], seconds: float = STOP_SECONDS) -> bo
 # How a client stalls: the bytes it sends before going silent.
 BODY = LAUNCH.read_bytes()
 STALLS = {
+    "nothing at all": b"",
     "headers, then half the body": (
         b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + f"Content-Length: {len(BODY)}\r\n\r\n".encode()

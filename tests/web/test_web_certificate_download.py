@@ -1,8 +1,10 @@
 """When fetching Amazon's certificate chain fails, the answer says whose fault it is: S3 or the
 network failing (5xx, a truncated body, a refused connection, a timeout) is 503, so Alexa
 retries; S3 saying the named file does not exist (4xx), or a body that is no chain, is the
-request's fault: 400. Either way the skill never runs, nothing is cached, and the log has one
-line without a traceback. The downloads go through the real urllib code to a stand-in host."""
+request's fault: 400. Either way the skill never runs, the log has one line without a
+traceback, and the failure is remembered briefly (a minute for a 400, seconds for a 503) so that
+requests naming the URL meanwhile cause no download. The downloads go through the real urllib
+code to a stand-in host."""
 
 import datetime as dt
 import json
@@ -92,11 +94,45 @@ def test_a_failed_download_is_503_when_s3_or_the_network_fails_and_400_when_the_
     assert spied_skill.envelopes == []
 
 
-def test_after_a_failed_download_the_next_request_downloads_again_and_passes(
-    client: FlaskClient, pki: SigningPki, certificate_host: CertificateHost, downloads: list[str]
+class Clock:
+    """Stands in for the verifiers' ``time`` module: monotonic time moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+# how the download fails -> (the answer, how long the failure is remembered)
+REMEMBERED = {
+    "S3 unavailable": ({"behaviour": "truncate"}, 503, "UNAVAILABLE_CHAIN_TTL_SECONDS"),
+    "S3 says no such file": (_status(404), 400, "REFUSED_CHAIN_TTL_SECONDS"),
+    "not a chain": ({"chain": b"<html>captive portal</html>"}, 400, "REFUSED_CHAIN_TTL_SECONDS"),
+}
+
+
+@pytest.mark.parametrize(("failure", "status", "ttl"), REMEMBERED.values(), ids=REMEMBERED.keys())
+def test_a_failed_download_is_remembered_briefly_then_tried_again(
+    client: FlaskClient,
+    pki: SigningPki,
+    certificate_host: CertificateHost,
+    downloads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: dict[str, Any],
+    status: int,
+    ttl: str,
 ) -> None:
-    certificate_host.behaviour = "truncate"
-    assert post_signed(client, pki)[0] == 503
+    import webservice.verifiers
+
+    clock = Clock()
+    monkeypatch.setattr(webservice.verifiers, "time", clock)
+    fail_like(certificate_host, monkeypatch, failure)
+
+    assert [post_signed(client, pki)[0] for _ in range(3)] == [status] * 3
+    assert downloads == [CERT_URL]
+
+    clock.now += getattr(webservice.verifiers, ttl) + 1
     certificate_host.reset(pki.chain_pem)
     assert post_signed(client, pki)[0] == 200
     assert downloads == [CERT_URL, CERT_URL]

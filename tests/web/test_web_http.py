@@ -77,9 +77,29 @@ NOT_ALEXA_REQUESTS = {
         b'{"request": {"type": "Nonsense"}}',
         "'request.type' is not a request type the ASK SDK knows",
     ),
-    "a field the SDK cannot read": (
+    "a timestamp that is an object": (
         b'{"request": {"type": "LaunchRequest", "timestamp": {"when": "now"}}}',
-        "the ASK SDK cannot read it",
+        "'request.timestamp' is not a short ISO 8601 time",
+    ),
+    "a timestamp without a time zone": (
+        b'{"request": {"type": "LaunchRequest", "timestamp": "2026-11-26T12:00:00"}}',
+        "'request.timestamp' is not a short ISO 8601 time",
+    ),
+    "a 130 KB timestamp": (
+        b'{"request": {"type": "LaunchRequest", "timestamp": "' + b"9." * 65_000 + b'"}}',
+        "'request.timestamp' is not a short ISO 8601 time",
+    ),
+    "a long time in a skill event": (
+        b'{"request": {"type": "AlexaSkillEvent.SkillDisabled", "eventCreationTime": "' + b"9." * 5000 + b'"}}',
+        "'eventCreationTime' is not a short ISO 8601 time",
+    ),
+    "nested deeper than any envelope": (
+        b'{"request": {"type": "LaunchRequest", "x": ' + b"[" * 100 + b"]" * 100 + b"}}",
+        "the envelope is nested more than 40 levels deep",
+    ),
+    "more values than any envelope": (
+        b'{"request": {"type": "LaunchRequest"}, "x": ' + json.dumps([[[0] * 64] * 64] * 2).encode() + b"}",
+        "the envelope has more than 5000 values",
     ),
     "nested past the parser's recursion limit": (b"[" * 20_000 + b"]" * 20_000, "the body's JSON is nested too deeply"),
 }
@@ -93,6 +113,17 @@ def test_bodies_that_are_no_alexa_request_get_400_saying_what_is_wrong(
     response = client_for(spied_skill, web_settings).post("/", data=body, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["message"].startswith(f"not an Alexa request envelope: {problem}")
+    assert spied_skill.envelopes == []
+
+
+def test_an_envelope_the_sdk_cannot_read_is_a_400_after_the_cheap_checks(spied_skill: SkillSpy) -> None:
+    envelope = launch_request()
+    envelope["request"] = {"type": "IntentRequest", "timestamp": envelope["request"]["timestamp"], "intent": [1]}
+    response = client_for(spied_skill, LOCAL_DEV).post("/", json=envelope)
+    assert response.status_code == 400
+    assert response.get_json()["message"] == (
+        "not an Alexa request envelope: the ASK SDK cannot read it (SerializationException)"
+    )
     assert spied_skill.envelopes == []
 
 

@@ -75,13 +75,15 @@ def test_health_and_real_requests_are_answered_while_stalled_clients_are_connect
         stalled_clients(port, STALLS["headers, then half the body"], STALLED_PER_KIND) as mid_body,
         stalled_clients(port, STALLS["half the headers"], STALLED_PER_KIND) as mid_headers,
         stalled_clients(port, STALLS["a chunked body that stops"], STALLED_PER_KIND) as mid_chunk,
+        stalled_clients(port, STALLS["nothing at all"], STALLED_PER_KIND) as idle,
     ):
         health = patient_server.get("/health")
         status, launch = patient_server.post_launch()
 
         assert health == (200, b'{"status":"ok"}\n')
         assert status == 200 and "Welcome" in launch["response"]["outputSpeech"]["ssml"]
-        assert [still_connected(client) for client in mid_body + mid_headers + mid_chunk] == [True] * 6
+        stalled = mid_body + mid_headers + mid_chunk + idle
+        assert [still_connected(client) for client in stalled] == [True] * len(stalled)
 
 
 # how the client stalls -> how the server's answer starts (b"": it closes without one)
@@ -89,6 +91,7 @@ DROPPED = {
     "headers, then half the body": b"HTTP/1.1 408 ",
     "a chunked body that stops": b"HTTP/1.1 408 ",
     "half the headers": b"",  # no request yet, so nothing to answer
+    "nothing at all": b"",
 }
 
 
@@ -98,8 +101,9 @@ def test_stalled_clients_are_answered_or_dropped_after_the_read_timeout(impatien
         stalled_clients(port, STALLS["headers, then half the body"], 1) as [mid_body],
         stalled_clients(port, STALLS["a chunked body that stops"], 1) as [mid_chunk],
         stalled_clients(port, STALLS["half the headers"], 1) as [mid_headers],
+        stalled_clients(port, STALLS["nothing at all"], 1) as [idle],
     ):
-        received = [what_the_server_sent(client)[:13] for client in (mid_body, mid_chunk, mid_headers)]
+        received = [what_the_server_sent(client)[:13] for client in (mid_body, mid_chunk, mid_headers, idle)]
     assert received == list(DROPPED.values())
     assert impatient_server.get("/health")[0] == 200
 

@@ -100,8 +100,10 @@ class Answers:
         heard = list(heard)
         said = dict(self.said.get(question, {}))
         for value, words in heard:
-            if words:
-                said[str(value)] = words[:MAX_SAID_CHARS]
+            # Only printable characters are kept (NUL, lone surrogates, U+FFFF were echoed as "").
+            printable = "".join(c for c in words or "" if c.isprintable()).strip()[:MAX_SAID_CHARS]
+            if printable:
+                said[str(value)] = printable
         if single:
             value = heard[-1][0]
             said = {k: w for k, w in said.items() if k == str(value)}

@@ -50,12 +50,12 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
         self._resting_until: float | None = None
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        key = self._key_or_none(request_envelope)
+        key = self._usable_key_or_none(request_envelope)
         if key is None or self._resting():
             return {}
         try:
             item = self.store.load(key)
-        except CorruptedItem as error:
+        except (CorruptedItem, RecursionError) as error:  # nested too deep to read: that item only
             self._report_corrupted(error)
             return {}
         except Exception as error:  # any store failure stays out of the skill
@@ -72,7 +72,7 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
             return {}
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
-        key = self._key_or_none(request_envelope)
+        key = self._usable_key_or_none(request_envelope)
         if key is None or self._resting():
             return
         stored, refused = record.for_storage(attributes if isinstance(attributes, Mapping) else {})
@@ -85,7 +85,11 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         """Delete the person's record, also while the store rests; DeleteFailed if it could not."""
-        key = self._key_or_none(request_envelope)
+        try:
+            key = self._key_or_none(request_envelope)
+        except UnicodeError:  # a userId no store key can be made of: the deletion cannot be done
+            logger.warning("Persistence %s delete failed (unusable user id); failing the request", self.store.kind)
+            raise DeleteFailed(f"{self.store.kind} delete failed (unusable user id)") from None
         if key is None:
             return
         try:
@@ -104,6 +108,14 @@ class FaultTolerantAdapter(AbstractPersistenceAdapter):
             return user_key(request_envelope)
         except (MissingUserId, AttributeError):  # AttributeError: not a request envelope at all
             logger.debug("Request without a user id: nothing to load or store")
+            return None
+
+    def _usable_key_or_none(self, request_envelope: RequestEnvelope) -> str | None:
+        """For loads and saves, a userId no key can be made of (a lone surrogate) is nobody."""
+        try:
+            return self._key_or_none(request_envelope)
+        except UnicodeError:
+            logger.debug("Request with an unusable user id: nothing to load or store")
             return None
 
     def _resting(self) -> bool:

@@ -1,7 +1,9 @@
 """Request JSON in, response JSON out: the one function every door calls.
 
 Never raises for bad input: an envelope the SDK cannot read still gets a spoken answer, and
-any session attributes it carried go back unchanged so the interview is not lost.
+any session attributes it carried go back unchanged so the interview is not lost. What is cheap
+comes first, on the raw JSON: the skill ID (an envelope for another skill is refused, readable
+or not), then ``intake.screened`` (time fields, size, depth), and only then the SDK's parse.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.skill import intake
 from muscle_twitch.skill.handlers.errors import APOLOGY, APOLOGY_REPROMPT
 from muscle_twitch.skill.handlers.skill_events import SkillEventNotHandled
 from muscle_twitch.skill.turn import INTERVIEW_KEY, clean_session_attributes
@@ -25,6 +28,11 @@ class SkillIdMismatch(PermissionError):
     """A request for another skill: refused, never answered."""
 
 
+class UnreadableEnvelope(ValueError):
+    """Raised instead of answering with the apology, for a door that refuses such requests
+    itself (the web door's 400); the message names the reason, never a value."""
+
+
 # Our own session state is a few hundred bytes, three levels deep; anything far bigger or deeper
 # did not come from us, and is dropped before the SDK deep-copies it.
 MAX_ATTRIBUTE_DEPTH = 8
@@ -32,13 +40,19 @@ MAX_ATTRIBUTE_NODES = 600
 MAX_ATTRIBUTE_TEXT = 12_000
 
 
-def handle_event(skill: CustomSkill, event: Any, context: Any = None) -> dict[str, Any]:
-    event = bounded_session(event)
-    envelope = _parse(skill, event)
-    if envelope is None:
-        return apology_response(event)
-    if skill.skill_id and application_id(envelope) != skill.skill_id:
+def handle_event(
+    skill: CustomSkill, event: Any, context: Any = None, *, refuse_unreadable: bool = False
+) -> dict[str, Any]:
+    """The response to ``event``. An envelope the SDK cannot read gets the apology, or with
+    ``refuse_unreadable`` raises UnreadableEnvelope."""
+    if skill.skill_id and isinstance(event, dict) and raw_application_id(event) != skill.skill_id:
         raise SkillIdMismatch("request is for another skill")
+    event = bounded_session(event)
+    envelope, problem = _parse(skill, event)
+    if envelope is None:
+        if refuse_unreadable:
+            raise UnreadableEnvelope(problem)
+        return apology_response(event)
     try:
         response = skill.invoke(request_envelope=envelope, context=context)
         return skill.serializer.serialize(response)
@@ -84,15 +98,31 @@ def _small(value: Any) -> bool:
     return True
 
 
-def _parse(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
+def _parse(skill: CustomSkill, event: Any) -> tuple[RequestEnvelope | None, str]:
+    """The SDK's envelope for ``event``, or None and why."""
     if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
-        return None
+        return None, "no request object"
     try:
-        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-    except Exception:
-        log.warning("unreadable request envelope")
-        return None
-    return envelope if envelope is not None and envelope.request is not None else None
+        screened = intake.screened(event)
+    except intake.Unreadable as problem:
+        log.warning("unreadable request envelope (%s)", problem)
+        return None, str(problem)
+    try:
+        envelope = skill.serializer.deserialize(payload=json.dumps(screened), obj_type=RequestEnvelope)
+    except Exception as error:
+        log.warning("unreadable request envelope (%s)", type(error).__name__)
+        return None, f"the ASK SDK cannot read it ({type(error).__name__})"
+    if envelope is None or envelope.request is None:
+        return None, "the ASK SDK read no request from it"
+    return envelope, ""
+
+
+def raw_application_id(event: dict[str, Any]) -> Any:
+    """context.System.application.applicationId as sent (None when missing), before any parsing."""
+    node: Any = event
+    for name in ("context", "System", "application", "applicationId"):
+        node = node.get(name) if isinstance(node, dict) else None
+    return node
 
 
 def application_id(envelope: RequestEnvelope) -> str | None:

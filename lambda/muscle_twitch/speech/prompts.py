@@ -28,6 +28,19 @@ def _merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, A
 
 
 @cache
+def known_locales() -> frozenset[str]:
+    """The locales the data names (care words or an emergency number): the only cache keys,
+    so a request's made-up locale cannot grow the caches (4,000 locales took 256 MB)."""
+    locales = data.load("locales")
+    return frozenset(locales["care"]) - {"default"} | frozenset(locales["emergency_numbers"])
+
+
+def cache_key(locale: str) -> str:
+    """``locale`` when the data knows it, else "" (shared English and the default care words)."""
+    return locale if locale in known_locales() else ""
+
+
+@cache
 def prompt_table(locale: str) -> Mapping[str, Any]:
     """The shared English prompts with `locale`'s overrides (prompts.<locale>) on top."""
     table = data.load(SHARED)
@@ -56,8 +69,8 @@ class Prompts:
     def __init__(self, locale: str | None, table: Mapping[str, Any] | None = None) -> None:
         self.locale = locale or ""
         # `table`: another prompt table (a test of a changed one); by default the packaged one.
-        self.table = table if table is not None else prompt_table(self.locale)
-        self.care = care_words(self.locale)
+        self.table = table if table is not None else prompt_table(cache_key(self.locale))
+        self.care = care_words(cache_key(self.locale))
         self.about("self")
 
     def about(self, subject: str | None) -> None:

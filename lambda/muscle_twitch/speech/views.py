@@ -84,11 +84,14 @@ class ScreenViews:
             for row in (summary.rows if summary else ())
             if row.state != "not_asked"
         ]
+        # The reason is built from the answers ("Prednisone can sometimes cause twitching"):
+        # before the person's yes the screen carries only the level and what to do.
+        reason = capitalised(self.results.reason(outcome, answers)) + "." if consented else ""
         return {
             "kind": "doctor",
             "headline": headline,
             "timeFrame": self.p.text(f"screen.time_frame.{level.value}"),
-            "reason": capitalised(self.results.reason(outcome, answers)) + ".",
+            "reason": reason,
             "summary": rows,
             "tips": [],
             "safetyNet": self.p.text("card.safety_net", watch=self.results.watch),

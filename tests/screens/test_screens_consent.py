@@ -1,0 +1,62 @@
+"""The doctor's result screen before consent carries the level and what to do, never the
+person's answers nor the reasons built from them: while the summary offer was unanswered it
+showed "Prednisone can sometimes cause twitching" (PRIVACY.md: answers on screen only after yes).
+Driven by talking, on a screen device, from launch to the offer and past it."""
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.alexa import Heard, request, send
+from tests.skill.test_screens import render_documents, with_screen
+
+ANSWERS = {
+    "emergency": "no",
+    "areas": "body_area_eyelid",
+    "symptoms": "nothing",
+    "onset": "onset_few_days",
+    "frequency": "frequency_daily",
+    "medicine_new": "no",
+    "triggers": "trigger_coffee_stress",
+    "twitch_length": "twitch_length_seconds",
+}
+# the medicine fixture -> the words of the person's answers that must wait for their yes
+MEDICINES = {
+    "medicine_prednisone": ("prednisone", "eyelid", "coffee"),
+    "medicine_changed_sertraline": ("sertraline", "eyelid", "coffee"),
+}
+
+
+def at_the_summary_offer(medicine: str) -> Heard:
+    heard = send(with_screen(request("launch", new=True)))
+    for _ in range(20):
+        if heard.question == "offer:doctor_summary":
+            return heard
+        assert not heard.ended, heard.speech
+        answer = ANSWERS.get(heard.question or "", medicine)
+        heard = send(with_screen(request(answer, attributes=heard.attributes, new=False)))
+    raise AssertionError("never reached the summary offer")
+
+
+def screen_of(heard: Heard) -> dict[str, Any]:
+    [directive] = render_documents(heard)
+    return directive["datasources"]["screen"]
+
+
+@pytest.mark.parametrize("medicine", MEDICINES)
+def test_before_yes_the_doctor_screen_shows_no_answer_and_no_reason_built_from_one(medicine: str) -> None:
+    offer = at_the_summary_offer(medicine)
+    shown = screen_of(offer)
+    text = json.dumps(shown).lower()
+    assert [word for word in MEDICINES[medicine] if word in text] == []
+    assert (shown["reason"], shown["summary"]) == ("", [])
+    assert shown["headline"] and shown["timeFrame"]  # the level and the action
+
+
+@pytest.mark.parametrize("medicine", MEDICINES)
+def test_after_yes_the_screen_shows_the_reason_and_the_answers(medicine: str) -> None:
+    offer = at_the_summary_offer(medicine)
+    agreed = screen_of(send(with_screen(request("yes", attributes=offer.attributes, new=False))))
+    assert agreed["reason"] and agreed["reason"].rstrip(".").lower() in offer.speech.lower()  # the spoken reason
+    assert "eyelid" in json.dumps(agreed["summary"]).lower()
