@@ -1,4 +1,4 @@
-# Deployment to AWS (SAM) and its offline proof. See README, "Deploying to AWS and Alexa".
+# Deployment to AWS (SAM) and its offline proof: docs/deploy.md.
 #   make deploy-check   cfn-lint + sam validate + sam build + run the built folder, and the SAM
 #                       translation of the template with SnapStart off and on (CI runs it)
 #   make deploy-build   lint, validate and build only: then `.venv-deploy/bin/sam deploy --guided`
