@@ -30,6 +30,7 @@ SHARED = "en"
 sys.path.insert(0, str(ROOT / "lambda"))
 
 from muscle_twitch.core.knowledge import Knowledge, Term, load_knowledge  # noqa: E402
+from muscle_twitch.locales import supported_locales  # noqa: E402
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
 _MACRO = re.compile(r"<(\w+)>")
@@ -165,7 +166,19 @@ def render(locale: str) -> str:
 
 
 def locales() -> list[str]:
-    return sorted(p.stem for p in SOURCES.glob("*.toml") if _LOCALE.match(p.stem))
+    """Every locale the skill supports (its care table: muscle_twitch.locales), sorted so that the
+    models and the manifest are always written in the same order."""
+    return sorted(supported_locales())
+
+
+def unmatched_sources() -> str | None:
+    """Why the model sources and the supported locales disagree, or None: each supported locale
+    needs interaction_models/<locale>.toml, and a source for any other locale would never be built."""
+    sources = {p.stem for p in SOURCES.glob("*.toml") if _LOCALE.match(p.stem)}
+    missing, extra = sorted(set(locales()) - sources), sorted(sources - set(locales()))
+    problems = [f"no interaction_models/{locale}.toml for supported locale {locale}" for locale in missing]
+    problems += [f'interaction_models/{locale}.toml has no [care."{locale}"] in locales.toml' for locale in extra]
+    return "; ".join(problems) or None
 
 
 def render_manifest() -> str:
@@ -203,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a generated model is stale")
     parser.add_argument("--counts", metavar="LOCALE", help="print how many samples each template expands to")
     args = parser.parse_args(argv)
+    problem = unmatched_sources()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     if args.counts:
         for intent, template, count in template_counts(load_source(args.counts)):
             print(f"{count:>6}  {intent}  {template}")
