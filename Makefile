@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# The Pythons .venv may be made with: pyproject.toml's requires-python (tests/test_newcomer.py).
+# The Pythons .venv may be made with: pyproject.toml's requires-python (tests/test_newcomer_docs.py).
 SUPPORTED_PYTHONS := 3.11 3.12 3.13
 # The marker is named by the requirements' content (cksum is POSIX), so a changed requirement
 # names a marker that does not exist yet, whatever the files' times say after a checkout.

@@ -1,10 +1,11 @@
-"""Generates skill-package/interactionModels/custom/<locale>.json for every English locale.
+"""Generates skill-package/interactionModels/custom/<locale>.json for every supported locale.
 
 One source of truth: the shared English templates (interaction_models/en.toml), each locale's
 additions (interaction_models/<locale>.toml: extra samples where people there speak
 differently), and the cause table (lambda/muscle_twitch/data/knowledge.toml), which fills every
-custom slot type, so each body area, symptom and trigger is defined once. Run `make model`;
-`--check` exits 1 when a committed model is out of date.
+custom slot type, so each body area, symptom and trigger is defined once. The locales are the
+skill's (muscle_twitch.locales: those with care words), and each needs its source file here. Run
+`make model`; `--check` exits 1 when a committed model is out of date.
 
 Template syntax: (a|b) is one of, [a|b] is one of or nothing, <name> is the macro `name` from
 [macros] (itself a group), {slot} is a slot.
