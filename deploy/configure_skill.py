@@ -1,4 +1,4 @@
-"""Point the ASK CLI project at your own skill and Lambda function (README: "Deploying").
+"""Point the ASK CLI project at your own skill and Lambda function (docs/deploy.md).
 
     python3 deploy/configure_skill.py --skill-id amzn1.ask.skill.<uuid>
         records the skill you created in the developer console in .ask/ask-states.json, so

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "lambda"))
 
 from muscle_twitch.language import build as language  # noqa: E402
 from muscle_twitch.skill.slots import QUESTION_INTENTS  # noqa: E402
+from muscle_twitch.locales import supported_locales  # noqa: E402
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -248,8 +249,9 @@ def render(locale: str) -> str:
 
 
 def locales() -> list[str]:
-    """The supported locales: those with a language package (data/language/<locale>/)."""
-    return language.locales()
+    """Every locale the skill supports (its care table: muscle_twitch.locales), sorted so that the
+    models and the manifest are always written in the same order."""
+    return sorted(supported_locales())
 
 
 def render_manifest() -> str:

@@ -4,11 +4,11 @@
 #   make replay-files   the conversation tests as `ask dialog --replay` files in build/replay/
 .PHONY: nlu nlu-quick replay-files
 
-nlu: $(STAMP)
+nlu: $(STAMP) ## how well the model understands the natural-speech corpus
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score
 
-nlu-quick: $(STAMP)
+nlu-quick: $(STAMP) ## the same for one locale, figures only (LOCALE=)
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score --strict-only --quiet --locale $(or $(LOCALE),en-US)
 
-replay-files: $(STAMP)
+replay-files: $(STAMP) ## the conversation tests as ask dialog --replay files
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.replay $(if $(SKILL_ID),--skill-id $(SKILL_ID))

@@ -1,10 +1,10 @@
 """Screens for devices with a display (APL): the RenderDocument directive for a view.
 
-The core describes what to show as a *view*, a plain JSON-ready dict (the contract is in
-docs/screens.md). This module picks the document for the view's kind from data/screens/,
-turns the view into the document's datasource and returns the directive as plain dicts, ready
-for the response's `directives`. It decides nothing: every word on screen comes from the view,
-and the documents hold no text of their own.
+The speech layer (speech/views.py, from the same prompts as the speech) describes what to show
+as a *view*, a plain JSON-ready dict (the contract is in docs/screens.md). This module picks the
+document for the view's kind from data/screens/, turns the view into the document's datasource
+and returns the directive as plain dicts, ready for the response's `directives`. It decides
+nothing: every word on screen comes from the view, and the documents hold no text of their own.
 
 It imports nothing from the ASK SDK, and reads nothing from disk until a screen is first
 rendered, so a device without a screen pays nothing for it.

@@ -1,4 +1,4 @@
-"""The README's two walkthroughs, done for real on a copy of the repository: adding a question
+"""The two walkthroughs of docs/walkthroughs.md (linked from the README), done for real on a copy of the repository: adding a question
 (asked under a condition, raising a level) and adding a locale. After each, `make model`'s steps
 run in the copy, and the checks that are not about the change (the interview's table-driven tests,
 the tables, the model, the speech, the personas) must stay green there. If one needs a code change
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
+README = ROOT / "docs" / "walkthroughs.md"
 # What a copy needs to build and test itself (caches and virtual environments are left behind).
 COPIED = ("lambda", "interaction_models", "skill-package", "simulator", "tests", "pyproject.toml")
 IGNORED = shutil.ignore_patterns("__pycache__", "node_modules", ".pytest_cache", "*.pyc")

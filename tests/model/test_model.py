@@ -11,6 +11,7 @@ import pytest
 
 from interaction_models import build_model
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.locales import supported_locales
 from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
 from muscle_twitch.skill.slots import DATE_SLOT, DETAIL_SLOT, DURATION_SLOTS, PLACE_SLOT, TERM_SLOTS
 from simulator.builtin_intents import BUILTIN_PHRASES
@@ -20,9 +21,10 @@ from tests.model.models import LOCALES, MANIFEST, MODELS, intents, model_file, s
 
 # Built-in slot types the models may use, per locale. Numbers, dates, times and durations and
 # AMAZON.SearchQuery are listed for every English locale in Alexa's Slot Type Reference; a type
-# added here for one locale must be checked there for that locale.
+# added here for one locale must be checked there for that locale, and a locale that is not
+# English has no entry (its test fails) until someone has checked the reference for it.
 _EVERY_ENGLISH_LOCALE = {"AMAZON.DURATION", "AMAZON.NUMBER", "AMAZON.DATE", "AMAZON.TIME", "AMAZON.SearchQuery"}
-BUILT_IN_TYPES = {locale: _EVERY_ENGLISH_LOCALE for locale in ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")}
+BUILT_IN_TYPES = {locale: _EVERY_ENGLISH_LOCALE for locale in supported_locales() if locale.startswith("en-")}
 REQUIRED_BUILT_INS = {
     "AMAZON.HelpIntent",
     "AMAZON.StopIntent",

@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from muscle_twitch.locales import supported_locales
+
 ROOT = Path(__file__).resolve().parents[2]
 CONVERSATIONS = ROOT / "tests" / "simulator" / "conversations"
 OUT = ROOT / "build" / "replay"
 INVOCATION = "muscle twitch guide"
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = supported_locales()
 SKILL_ID = re.compile(r"amzn1\.ask\.skill\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 PLACEHOLDER_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 _INVOKES = re.compile(rf"^(open|launch|start|ask|tell)\b.*\b{INVOCATION}\b|\b(using|with) {INVOCATION}$")

@@ -21,13 +21,13 @@ from ask_sdk_model import ResponseEnvelope
 from muscle_twitch.skill.entry import handle_event
 from muscle_twitch.skill.handlers.reminder_permission import (
     SKILL_NAME,
-    WORDING,
     PermissionAnswer,
     PermissionWording,
     ReminderPermissionHandler,
     Statement,
     ask_for_permission,
     check_in_text,
+    default_wording,
     permission_answer,
     statement_for_result,
 )
@@ -56,6 +56,7 @@ ASK_FOR = {
     "token": "muscle-twitch-check-in:14",
 }
 CONSENT_CARD = {"type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+WORDING = default_wording()  # what the handler says without a locale's wording: the shared table's
 
 
 def skill_with(handler: ReminderPermissionHandler) -> CustomSkill:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from muscle_twitch.core.levels import Level
+from muscle_twitch.locales import supported_locales
 from simulator.conversation import Conversation, Handler, Turn
 from simulator.devices import DEVICES
 from simulator.model import InteractionModel, load_model, model_path_for
@@ -51,7 +52,7 @@ _TEXT_LISTS = (
     "screen_contains",
 )
 _KNOWN = {"say", "tap", "intent", "slots", "asks", "level", "session", "ended_by", *_TEXT_LISTS}
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = supported_locales()
 # Voice budgets, in spoken words.
 WELCOME_WORDS = 40
 BEFORE_QUESTION_WORDS = 30

@@ -50,7 +50,14 @@ PLAIN = frozenset(
 
 
 def locales() -> list[str]:
-    """Every locale with a package of its own (the shared English package is not one)."""
+    """The supported locales (the care table: muscle_twitch.locales), each of which has a package
+    of its own (the shared English package is not one); check_against says when they disagree."""
+    from muscle_twitch.locales import supported_locales
+
+    return sorted(supported_locales())
+
+
+def packaged() -> list[str]:
     return sorted(p.name for p in PACKAGES.iterdir() if p.is_dir() and p.name != SHARED)
 
 
@@ -267,7 +274,8 @@ def _time_table(raw: Mapping[str, Any]) -> dict[str, Any]:
 def check_against(knowledge: Any) -> None:
     """Every id of the cause table has an English name, and every package names only ids the
     cause table has and questions the interview asks (a renamed id never leaves words behind)."""
-    problems = []
+    problems = [f"language/{loc}/ is missing for the supported locale {loc}" for loc in set(locales()) - set(packaged())]
+    problems += [f'language/{loc}/ has no [care."{loc}"] in locales.toml' for loc in set(packaged()) - set(locales())]
     shared = package(SHARED)
     named = {(kind, i) for file in TERM_FILES for kind, ids in shared[file].items() for i in ids}
     for kind, terms in knowledge.terms.items():

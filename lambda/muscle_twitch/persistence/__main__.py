@@ -1,4 +1,4 @@
-"""Operator commands for the stored records (see README, "What the skill remembers").
+"""Operator commands for the stored records (docs/persistence.md).
 
     python -m muscle_twitch.persistence where            which store this environment uses
     python -m muscle_twitch.persistence key USER_ID      the key a userId is stored under

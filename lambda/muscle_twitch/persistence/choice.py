@@ -1,4 +1,4 @@
-"""Which store the skill uses, chosen from the environment (see README, "What the skill remembers").
+"""Which store the skill uses, chosen from the environment (docs/persistence.md, "Where").
 
 MUSCLE_TWITCH_PERSISTENCE=off  remember nothing (default_adapter returns None)
 TABLE_NAME=...                 DynamoDB table (what template.yaml passes to the Lambda);

@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 from muscle_twitch import data
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
 from muscle_twitch.skill.handlers.reminder_permission import (
+    SKILL_NAME,
     PermissionWording,
     ask_for_permission,
     respond,
@@ -26,7 +27,6 @@ from muscle_twitch.speech import Voice
 if TYPE_CHECKING:
     from muscle_twitch.skill.reminders import ReminderText
 
-SKILL_NAME = "Muscle Twitch Guide"
 
 
 @cache
@@ -36,17 +36,23 @@ def forbidden_phrases(knowledge: Knowledge) -> tuple[str, ...]:
     return tuple(data.load("health_words"))
 
 
-def localised(handler_input: HandlerInput) -> tuple[PermissionWording, ReminderText]:
-    """The permission flow's wording and the reminder's text in the request's locale."""
+def wording_for(locale: str | None) -> tuple[PermissionWording, ReminderText]:
+    """The permission flow's wording and the reminder's text in `locale` (None: shared English),
+    from the prompt tables' [reminders] section, the only place they are written."""
     from muscle_twitch.skill.reminders import ReminderText
 
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    voice = Voice(load_knowledge(), locale if isinstance(locale, str) else None)
+    voice = Voice(load_knowledge(), locale)
     prompts, watch = voice.prompts, voice.results.watch
     names = PermissionWording._fields
     wording = PermissionWording.from_mapping({name: prompts.text(f"reminders.{name}", watch=watch) for name in names})
     text = ReminderText(prompts.text("reminders.spoken"), prompts.text("reminders.written"))
     return wording, text
+
+
+def localised(handler_input: HandlerInput) -> tuple[PermissionWording, ReminderText]:
+    """The permission flow's wording and the reminder's text in the request's locale."""
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return wording_for(locale if isinstance(locale, str) else None)
 
 
 def set_check_in(handler_input: HandlerInput, days: int) -> Response:

@@ -26,6 +26,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
+from muscle_twitch.skill.ssml import ssml_text
+
 if TYPE_CHECKING:
     import requests
     from ask_sdk_core.handler_input import HandlerInput
@@ -238,9 +240,6 @@ def check_in_trigger(now: datetime, days: int, zone: str | None) -> dict[str, An
     }
 
 
-_SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
 def reminder_body(now: datetime, trigger: dict[str, Any], text: ReminderText, locale: str) -> dict[str, Any]:
     """The JSON of ask_sdk_model's ReminderRequest, as its serializer writes it."""
     return {
@@ -251,7 +250,7 @@ def reminder_body(now: datetime, trigger: dict[str, Any], text: ReminderText, lo
                 "content": [
                     {
                         "locale": locale,
-                        "ssml": f"<speak>{text.spoken.translate(_SSML_TEXT_ESCAPES)}</speak>",
+                        "ssml": f"<speak>{ssml_text(text.spoken)}</speak>",
                         "text": text.written,
                     }
                 ]

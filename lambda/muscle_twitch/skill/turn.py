@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -17,6 +16,7 @@ from muscle_twitch.core.knowledge import Knowledge, load_knowledge
 from muscle_twitch.language.reader import Context
 from muscle_twitch.skill import profile
 from muscle_twitch.skill.slots import ANSWER_INTENT, elicited_slot
+from muscle_twitch.skill.ssml import ssml_text, xml_safe
 from muscle_twitch.speech import Reply, Voice
 
 INTERVIEW_KEY = "interview"
@@ -163,27 +163,11 @@ def screen_directive(handler_input: HandlerInput, view: dict[str, Any]) -> Any:
     )
 
 
-# Speech goes out as SSML, which is XML: these three characters would break it as text, and
-# characters XML forbids (controls, lone surrogates, U+FFFE/FFFF) make SSML Alexa refuses.
-# (html.escape does the same; importing html costs a cold start more than all escaping.)
-_SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# (Listing what is forbidden compiles about ten times faster than listing what is allowed.)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
-def _ssml_text(text: str) -> str:
-    return xml_safe(text).translate(_SSML_TEXT_ESCAPES)
-
-
 def build_response(handler_input: HandlerInput, reply: Reply) -> Response:
     builder = handler_input.response_builder
-    builder.speak(_ssml_text(reply.speech))
+    builder.speak(ssml_text(reply.speech))
     if reply.reprompt and not reply.end_session:
-        builder.ask(_ssml_text(reply.reprompt))
+        builder.ask(ssml_text(reply.reprompt))
     if reply.card:
         builder.set_card(SimpleCard(title=xml_safe(reply.card.title), content=xml_safe(reply.card.text)))
     builder.set_should_end_session(reply.end_session)

@@ -11,8 +11,8 @@ handled here on its own: it needs no interview state and never starts an intervi
 - Voice permission not available (a non-200 status, or an answer this code does not know): the
   permissions consent card goes to the Alexa app, and the speech says what to do there.
 
-Every one of these answers ends the session. The wording is data (PermissionWording), kept apart
-from the logic so it can move into the prompt table.
+Every one of these answers ends the session. The wording is data (PermissionWording) from the
+prompt tables' [reminders] section, the only copy of it (skill/check_ins.py reads it per locale).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from muscle_twitch.skill.ssml import ssml_text
+
 if TYPE_CHECKING:
     import requests
 
@@ -36,16 +38,21 @@ if TYPE_CHECKING:
 
 SKILL_NAME = "Muscle Twitch Guide"
 
-# The reminder itself: the skill's name and the check-in, nothing about the person. No "Alexa"
-# in the spoken text: a reminder saying it could wake other devices in the room.
-CHECK_IN_SPOKEN = "It's time for your check-in. To go through it, say: open {skill_name}."
-CHECK_IN_WRITTEN = "Check-in: open {skill_name}"
+
+def default_wording() -> PermissionWording:
+    """The shared English wording of this flow, from the prompt table (prompts.en.toml,
+    [reminders]): its one copy, for callers that pass no locale's wording."""
+    from muscle_twitch.skill.check_ins import wording_for
+
+    return wording_for(None)[0]
 
 
 def check_in_text() -> ReminderText:
-    from muscle_twitch.skill.reminders import ReminderText
+    """The reminder's own text in shared English: the skill's name and the check-in, nothing about
+    the person (prompts.en.toml, [reminders] spoken and written)."""
+    from muscle_twitch.skill.check_ins import wording_for
 
-    return ReminderText(CHECK_IN_SPOKEN, CHECK_IN_WRITTEN)
+    return wording_for(None)[1]
 
 
 class PermissionWording(NamedTuple):
@@ -66,29 +73,6 @@ class PermissionWording(NamedTuple):
         if missing:
             raise ValueError(f"reminder wording is missing {', '.join(missing)}")
         return cls(**{name: wording[name] for name in cls._fields})
-
-
-WORDING = PermissionWording(
-    asking="To set the reminder, I need your permission.",
-    created=(
-        "Done. In {days} days, a reminder will ask you to check in. It says nothing about what "
-        "we talked about. Take care."
-    ),
-    denied=(
-        "All right, no reminder. If you change your mind, you can allow reminders for Muscle Twitch "
-        "Guide in the Alexa app, in the skill's settings. Take care."
-    ),
-    not_answered="I didn't set a reminder. You can open Muscle Twitch Guide again any time. Take care.",
-    needs_app=(
-        "I've sent a card to your Alexa app, where you can allow reminders for Muscle Twitch Guide. "
-        "After that, say yes the next time I offer a reminder. Take care."
-    ),
-    unavailable=(
-        "Sorry, I couldn't reach the reminders service just now, so no reminder is set. You can try "
-        "again another time. Take care."
-    ),
-    failed="Sorry, I couldn't set the reminder, so none is set. Take care.",
-)
 
 
 class PermissionAnswer(StrEnum):
@@ -131,11 +115,12 @@ class Statement(NamedTuple):
     consent_card: bool = False
 
 
-def statement_for_result(result: ReminderResult, days: int, wording: PermissionWording = WORDING) -> Statement:
+def statement_for_result(result: ReminderResult, days: int, wording: PermissionWording | None = None) -> Statement:
     """What to say once schedule_check_in has answered (NEEDS_PERMISSION here means the voice
     route is spent: the card is the way left)."""
     from muscle_twitch.skill.reminders import ReminderResult
 
+    wording = wording or default_wording()
     if result is ReminderResult.CREATED:
         return Statement(wording.created.replace("{days}", str(days)))
     if result is ReminderResult.NEEDS_PERMISSION:
@@ -143,9 +128,6 @@ def statement_for_result(result: ReminderResult, days: int, wording: PermissionW
     if result is ReminderResult.UNAVAILABLE:
         return Statement(wording.unavailable)
     return Statement(wording.failed)
-
-
-_SSML_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _forget_the_conversation(handler_input: HandlerInput) -> None:
@@ -160,14 +142,14 @@ def respond(handler_input: HandlerInput, statement: Statement) -> Response:
 
     _forget_the_conversation(handler_input)
     builder = handler_input.response_builder
-    builder.speak(statement.speech.translate(_SSML_TEXT_ESCAPES))
+    builder.speak(ssml_text(statement.speech))
     if statement.consent_card:
         builder.set_card(consent_card())
     builder.set_should_end_session(True)
     return builder.response
 
 
-def ask_for_permission(handler_input: HandlerInput, *, days: int, wording: PermissionWording = WORDING) -> Response:
+def ask_for_permission(handler_input: HandlerInput, *, days: int, wording: PermissionWording | None = None) -> Response:
     """The reply to a yes without the permission: one sentence, then Alexa's own consent question.
     No reprompt and shouldEndSession true: Alexa runs the consent dialog itself and sends the
     answer as a new request, so the skill must not hold the microphone open for one."""
@@ -175,7 +157,7 @@ def ask_for_permission(handler_input: HandlerInput, *, days: int, wording: Permi
 
     _forget_the_conversation(handler_input)  # the answer is handled on its own, in any session
     builder = handler_input.response_builder
-    builder.speak(wording.asking.translate(_SSML_TEXT_ESCAPES))
+    builder.speak(ssml_text((wording or default_wording()).asking))
     builder.add_directive(permission_request_directive(days))
     builder.set_should_end_session(True)
     return builder.response
@@ -187,7 +169,7 @@ class ReminderPermissionHandler(AbstractRequestHandler):
     def __init__(
         self,
         *,
-        wording: PermissionWording = WORDING,
+        wording: PermissionWording | None = None,
         text: ReminderText | None = None,  # default: check_in_text()
         skill_name: str = SKILL_NAME,
         forbidden_phrases: Iterable[str] = (),
@@ -212,7 +194,10 @@ class ReminderPermissionHandler(AbstractRequestHandler):
         from muscle_twitch.skill.reminders import DEFAULT_CHECK_IN_DAYS, days_from_token, schedule_check_in
 
         request = handler_input.request_envelope.request
-        wording, text = self.localised(handler_input) if self.localised else (self.wording, self.text)
+        if self.localised:
+            wording, text = self.localised(handler_input)
+        else:
+            wording, text = self.wording or default_wording(), self.text or check_in_text()
         answer = permission_answer(request)
         if answer is PermissionAnswer.DENIED:
             return respond(handler_input, Statement(wording.denied))
@@ -225,7 +210,7 @@ class ReminderPermissionHandler(AbstractRequestHandler):
             handler_input,
             days=days,
             skill_name=self.skill_name,
-            text=text if text is not None else check_in_text(),
+            text=text,
             forbidden_phrases=self.forbidden_phrases,
             http=self.http,
         )
