@@ -1,11 +1,9 @@
-"""The two walkthroughs of docs/walkthroughs.md (linked from the README), done for real on a copy of the repository: adding a question
-(asked under a condition, raising a level) and adding a locale. After each, `make model`'s steps
-run in the copy, and the checks that are not about the change (the interview's table-driven tests,
-the tables, the model, the speech, the personas) must stay green there. If one needs a code change
-or a test edit, the house has a special case again.
-
-The rows added are the README's own (between its `walkthrough:` markers), with an id that no real
-question will ever take, so the walkthrough never collides with the table it is tried on.
+"""The two walkthroughs of docs/walkthroughs.md (linked from the README), done for real on a copy
+of the repository: adding a question (asked under a condition, raising a level) and adding a
+locale. After each, `make model`'s steps run in the copy, and the checks that are not about the
+change (the interview's table-driven tests, the tables, the language packages, the speech, the
+models) must stay green there. If one needs a code change or a test edit, the house has a special
+case again. The blocks added are the page's own, with an id no real question will ever take.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "docs" / "walkthroughs.md"
+GUIDE = ROOT / "docs" / "walkthroughs.md"
 # What a copy needs to build and test itself (caches and virtual environments are left behind).
 COPIED = ("lambda", "interaction_models", "skill-package", "simulator", "tests", "pyproject.toml")
 IGNORED = shutil.ignore_patterns("__pycache__", "node_modules", ".pytest_cache", "*.pyc")
@@ -38,13 +36,13 @@ TIMEOUT = 600
 
 
 def walkthrough(name: str) -> list[tuple[str, str]]:
-    """The README's steps between `<!-- walkthrough: name -->` and `<!-- /walkthrough -->`: each
+    """The guide's steps between `<!-- walkthrough: name -->` and `<!-- /walkthrough -->`: each
     file named in backticks, with the TOML block that follows it."""
-    text = README.read_text("utf-8")
+    text = GUIDE.read_text("utf-8")
     match = re.search(rf"<!-- walkthrough: {name} -->(.*?)<!-- /walkthrough -->", text, re.S)
-    assert match, f"the README has no walkthrough '{name}'"
+    assert match, f"docs/walkthroughs.md has no walkthrough '{name}'"
     steps = re.findall(r"`([\w./-]+\.toml)`[^`]*?```toml\n(.*?)```", match.group(1), re.S)
-    assert steps, f"the README's walkthrough '{name}' names no file and TOML"
+    assert steps, f"the walkthrough '{name}' names no file and TOML"
     return steps
 
 
