@@ -52,7 +52,7 @@ BUILTINS = {
     "AMAZON.RepeatIntent": "meta.repeat",
     "AMAZON.StartOverIntent": "meta.start_over",
     "AMAZON.StopIntent": "meta.stop",
-    "AMAZON.CancelIntent": "",
+    "AMAZON.CancelIntent": "meta.cancel",
     "AMAZON.NavigateHomeIntent": "",
     "AMAZON.FallbackIntent": "",
 }
@@ -157,11 +157,16 @@ def _listed(files: dict[str, dict[str, Any]], key: str) -> list[str]:
     return [p for p in dict.fromkeys(_spoken(i) for i in items) if p]
 
 
+def templates() -> dict[str, Any]:
+    """The model's own templates (interaction_models/en.toml)."""
+    return tomllib.loads(TEMPLATES.read_text("utf-8"))
+
+
 def build(locale: str) -> dict[str, Any]:
-    templates = tomllib.loads(TEMPLATES.read_text("utf-8"))
+    source = templates()
     files = language.package(locale)
-    limit = int(templates["max_samples_per_intent"])
-    answer = templates["answer"]
+    limit = int(source["max_samples_per_intent"])
+    answer = source["answer"]
     answer_slots: dict[str, str] = dict(answer["slots"])
     carriers: dict[str, list[str]] = answer["carriers"]
     answer_templates = [t for slot in answer_slots for t in carriers[slot]] + list(answer["pairs"]["samples"])
@@ -171,7 +176,7 @@ def build(locale: str) -> dict[str, Any]:
         {"name": slot, "type": kind, "samples": bounded([s for t in carriers[slot] for s in expand(t)], 40)}
         for slot, kind in answer_slots.items()
     ]
-    intents = [answer_intent, _intent(TELL_INTENT, templates["tell"]["samples"], {"story": "AMAZON.SearchQuery"}, limit)]
+    intents = [answer_intent, _intent(TELL_INTENT, source["tell"]["samples"], {"story": "AMAZON.SearchQuery"}, limit)]
     why = _listed(files, "meta.why") + [_spoken(p) for p in files["topics"]["groups"]["why_alone"]]
     intents.append(_intent(WHY_INTENT, why, {}, limit))
     topic_samples = files["topics"]["samples"]
@@ -184,10 +189,10 @@ def build(locale: str) -> dict[str, Any]:
     return {
         "interactionModel": {
             "languageModel": {
-                "invocationName": templates["invocation"],
-                "modelConfiguration": {"fallbackIntentSensitivity": {"level": templates["fallback_sensitivity"]}},
+                "invocationName": source["invocation"],
+                "modelConfiguration": {"fallbackIntentSensitivity": {"level": source["fallback_sensitivity"]}},
                 "intents": intents,
-                "types": slot_types(templates, files),
+                "types": slot_types(source, files),
             },
             "dialog": {
                 "intents": [

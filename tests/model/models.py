@@ -15,9 +15,12 @@ def model_file(locale: str) -> Path:
     return build_model.OUTPUT / f"{locale}.json"
 
 
-MODELS: dict[str, dict[str, Any]] = {
-    locale: json.loads(model_file(locale).read_text("utf-8"))["interactionModel"]["languageModel"] for locale in LOCALES
+_FILES: dict[str, dict[str, Any]] = {
+    locale: json.loads(model_file(locale).read_text("utf-8"))["interactionModel"] for locale in LOCALES
 }
+MODELS: dict[str, dict[str, Any]] = {locale: model["languageModel"] for locale, model in _FILES.items()}
+DIALOGS: dict[str, dict[str, Any]] = {locale: model["dialog"] for locale, model in _FILES.items()}
+PROMPTS: dict[str, list[dict[str, Any]]] = {locale: model["prompts"] for locale, model in _FILES.items()}
 
 
 def intents(locale: str) -> dict[str, dict[str, Any]]:

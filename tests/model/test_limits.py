@@ -27,10 +27,10 @@ MAX_INTENTS_AND_TYPES = 350  # documented
 MAX_VALUE_CHARS = 140  # documented, for values and for synonyms
 MAX_VALUES_PER_TYPE = 10_000  # not documented: Lex's limit, far below the 50,000 reported
 MAX_SAMPLE_CHARS = 200  # not documented: Lex's limit
-# Our own budget, so that the model stays readable, fast to build and well inside 1.5 MB.
-MAX_SAMPLES_PER_LOCALE = 30_000
-MAX_SAMPLES_PER_INTENT = 6_000
-MAX_SAMPLES_PER_TEMPLATE = 500
+# Our own budget: half of Alexa's limit at most, so a new intent always has room (the issue asked
+# for 0.75 MB); the samples of every intent are capped when the model is built.
+MAX_MODEL_BUDGET = 750_000
+MAX_SAMPLES_PER_LOCALE = 6_000
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -38,9 +38,9 @@ def test_the_model_file_and_its_compact_form_are_under_the_size_limit(locale: st
     # The limit is not documented as applying to the file as uploaded or to its compact form:
     # both stay well inside it.
     text = model_file(locale).read_text("utf-8")
-    assert len(text.encode("utf-8")) <= MAX_MODEL_BYTES * 0.85
+    assert len(text.encode("utf-8")) <= MAX_MODEL_BUDGET
     compact = json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
-    assert len(compact.encode("utf-8")) <= MAX_MODEL_BYTES * 0.8  # a fifth to spare
+    assert len(compact.encode("utf-8")) <= MAX_MODEL_BUDGET <= MAX_MODEL_BYTES / 2
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -61,23 +61,16 @@ def test_slot_values_and_synonyms_are_within_the_limits(locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_samples_are_within_our_budget(locale: str) -> None:
     counts = {intent["name"]: len(intent.get("samples", [])) for intent in MODELS[locale]["intents"]}
+    cap = int(build_model.templates()["max_samples_per_intent"])
     assert sum(counts.values()) <= MAX_SAMPLES_PER_LOCALE
-    assert {name: n for name, n in counts.items() if n > MAX_SAMPLES_PER_INTENT} == {}
+    assert {name: n for name, n in counts.items() if n > cap} == {}
     long = [s for intent in MODELS[locale]["intents"] for s in intent.get("samples", []) if len(s) > MAX_SAMPLE_CHARS]
     assert long == []
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_no_template_expands_to_more_samples_than_the_budget(locale: str) -> None:
-    # Products of optional groups grow fast; `python interaction_models/build_model.py --counts en-US`.
-    big = [
-        (i, t, n)
-        for i, t, n in build_model.template_counts(build_model.load_source(locale))
-        if n > MAX_SAMPLES_PER_TEMPLATE
-    ]
-    assert big == []
-
-
-def test_generation_is_deterministic() -> None:
-    for locale in LOCALES:
-        assert build_model.render(locale) == build_model.render(locale)
+def test_the_cap_on_samples_keeps_a_varied_choice_and_is_deterministic() -> None:
+    many = [f"sample number {i}" for i in range(1000)]
+    kept = build_model.bounded(many, 100)
+    assert len(kept) == 100 and kept == build_model.bounded(list(many), 100)
+    assert kept == [s for s in many if s in set(kept)]  # in their original order
+    assert build_model.bounded(many[:50], 100) == many[:50]

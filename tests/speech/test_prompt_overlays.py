@@ -1,4 +1,4 @@
-"""A locale's prompt overlay (prompts.<locale>.toml) only re-words what the shared English table
+"""A locale's prompt overlay (language/<locale>/prompts.toml) only re-words what the shared English table
 says: a key it spells differently from the shared one, or a new placeholder, would be silently
 never spoken or spoken as "{braces}", so every overlay entry is checked against what reads it."""
 
@@ -10,10 +10,12 @@ import pytest
 
 from muscle_twitch import data
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.language.build import packaged
 from muscle_twitch.locales import supported_locales
 from muscle_twitch.speech.prompts import Prompts, care_words
 
-OVERLAYS = [name.removeprefix("prompts.") for name in data.data_files() if name.startswith("prompts.en-")]
+# Locales whose language package re-words something (en-US speaks the shared table as it is).
+OVERLAYS = [locale for locale in packaged() if locale != "en" and data.load(f"prompts.{locale}")]
 # Words only some locales have: read by name (speech/names.py: "a fortnight" for fourteen days).
 LOCALE_ONLY = {"time.fortnight"}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

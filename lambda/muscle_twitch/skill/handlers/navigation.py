@@ -37,7 +37,7 @@ def start_over(turn: Turn) -> Response:
 
 def meta_response(turn: Turn, meta: str) -> Response:
     """A request about the conversation that arrived as words of an answer."""
-    if meta == "stop":
+    if meta in ("stop", "cancel"):
         return build_response(turn.handler_input, turn.voice.goodbye())
     if meta == "start_over":
         return start_over(turn)
