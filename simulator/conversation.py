@@ -6,6 +6,10 @@ attributes; each response's `sessionAttributes` become the next request's
 SessionEndedRequest then), when the person says "exit"/"quit" (SessionEndedRequest
 USER_INITIATED), or when they stay silent after the reprompt (EXCEEDED_MAX_REPROMPTS).
 
+When a response carries Dialog.ElicitSlot, the next line is heard as Alexa hears it with the
+dialog model: a clear request of another intent goes there, anything else fills the elicited slot
+(Matcher.match_elicited). A response without the directive ends the elicitation.
+
 With a `Device` that has a screen, requests carry its APL interface and viewport, each
 RenderDocument in a response becomes the `Screen` on display, and "tap N" touches its answer
 number N: the UserEvent its SendEvent defines goes to the skill, in the session.
@@ -41,6 +45,7 @@ _CONNECTING_WORDS = frozenset({"to", "about", "for", "that", "and"})
 _TRAILING_INVOCATION = frozenset({"using", "with", "from", "on"})
 _TAP = re.compile(r"tap\s+(\d+)")
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+ELICIT_SLOT = "Dialog.ElicitSlot"
 _APL_DIRECTIVES = "Alexa.Presentation.APL."
 
 
@@ -49,6 +54,14 @@ class Card:
     kind: str
     title: str
     text: str
+
+
+@dataclass(frozen=True)
+class Elicitation:
+    """The slot a Dialog.ElicitSlot asks for: Alexa hears the next line as its answer."""
+
+    intent: str
+    slot: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +82,8 @@ class Turn:
     speech: str = ""
     reprompt: str | None = None
     card: Card | None = None
-    directives: list[str] = field(default_factory=list)
+    directives: list[str] = field(default_factory=list)  # directives the simulator does not act on
+    listening_for: Elicitation | None = None  # the slot the response elicits
     intent: IntentMatch | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what Alexa would refuse
@@ -93,6 +107,7 @@ class _Session:
     requests_sent: int = 0
     reprompt: str | None = None
     reprompted: bool = False
+    eliciting: Elicitation | None = None  # from the last response; silence keeps it
 
 
 class _LambdaContext:
@@ -263,7 +278,12 @@ class Conversation:
             turn.session_open = False
 
     def _route(self, turn: Turn, said: Words) -> None:
-        match = self.matcher.match(said.text(), self.clock().astimezone().date())
+        today = self.clock().astimezone().date()
+        eliciting = self._session.eliciting if self._session is not None else None
+        if eliciting is not None:
+            match = self.matcher.match_elicited(said.text(), today, intent=eliciting.intent, slot=eliciting.slot)
+        else:
+            match = self.matcher.match(said.text(), today)
         if match is None:
             turn.notes.append(
                 "Nothing in the model matches, and it has no AMAZON.FallbackIntent: "
@@ -344,6 +364,7 @@ class Conversation:
         session.attributes = copy.deepcopy(attributes) if isinstance(attributes, dict) else {}
         session.reprompt = turn.reprompt
         session.reprompted = False
+        session.eliciting = turn.listening_for
         turn.attributes = copy.deepcopy(session.attributes)
         should_end = body.get("shouldEndSession")
         if should_end is False:
@@ -373,8 +394,23 @@ class Conversation:
                 self.screen = apl.inflate(directive, self.device)
                 turn.screen_changed = True
                 turn.notes.extend(f"screen: {problem}" for problem in self.screen.problems)
+            elif kind == ELICIT_SLOT:
+                self._read_elicitation(turn, directive)
             else:
                 turn.directives.append(kind)
+
+    def _read_elicitation(self, turn: Turn, directive: dict[str, Any]) -> None:
+        updated = directive.get("updatedIntent")
+        intent = str(updated.get("name")) if isinstance(updated, dict) else ""
+        slot = str(directive.get("slotToElicit", ""))
+        intent_def = self.model.intent(intent)
+        if intent_def is None or intent_def.slot(slot) is None:
+            turn.notes.append(
+                f"{ELICIT_SLOT} asks for slot {slot!r} of intent {intent!r}, which the model does not define: "
+                "the next line is matched as usual."
+            )
+            return
+        turn.listening_for = Elicitation(intent, slot)
 
 
 def _as_json(raw: Any) -> dict[str, Any]:

@@ -1,11 +1,14 @@
-"""Match a typed line to an intent and slots, driven only by the interaction model.
+"""Match a typed line to an intent and slots, driven only by the interaction model and the
+locale's language data.
 
 Each sample is compiled into literal words and `{slot}` references. A line matches a sample
-when the literal words match exactly (case and punctuation ignored) and each slot reference
-captures words that its type accepts:
+when the literal words match exactly (case, punctuation and the spelling of contractions aside:
+words are the skill's own tokenizer's) and each slot reference captures words that its type
+accepts:
 
-- custom types: a value name or synonym, optionally after "my"/"the"/... ; multi-value slots
-  take several values separated by "and", "or" or commas;
+- custom types: a value name or synonym, optionally after a determiner ("my", "the", ...) or a
+  modifier ("sometimes", ...); multi-value slots take several values separated by joiners ("and",
+  "or", "and I'm", ...) or commas;
 - built-in types: words their converter can read (numbers, durations, dates), any words for
   the other AMAZON.* types.
 
@@ -18,11 +21,16 @@ Among matching samples the most specific wins: the most words the model explains
 words, and the words of values found verbatim in custom types or read by a built-in type; free
 text and unresolved words explain nothing), then the fewest values, then the most words inside
 values found verbatim, then the most literal words, then the fewest free-text slots; ties go to
-the intent listed first in the model. A line is read as said, then without fillers and hedges
-("um", "i think", "kind of"; "yeah" inside a line), then also without trailing words that say when
-or how much ("at night", "lately"); every reading is tried with values the model knows before
-any is tried with free text (AMAZON.SearchQuery), and with free text before unresolved words. A line that
-matches nothing becomes AMAZON.FallbackIntent when the model has it.
+the intent listed first in the model. A line is read as said, then without fillers, hedges and
+asides ("um", "i think", "kind of"; "yeah" inside a line), then also without trailing words that
+say when or how much ("at night", "lately"); every reading is tried with values the model knows
+before any is tried with free text (AMAZON.SearchQuery), and with free text before unresolved
+words. A line that matches nothing becomes AMAZON.FallbackIntent when the model has it. The word
+lists are the locale's language data (simulator/language.py).
+
+While the skill elicits a slot (Dialog.ElicitSlot), `match_elicited` hears a line as Alexa does
+with a dialog model: a line that is exactly a sample of another intent goes there; any other
+line fills the elicited slot whole, less the words around `{slot}` in one of its slot samples.
 """
 
 import datetime as dt
@@ -33,138 +41,11 @@ from dataclasses import dataclass
 
 from simulator.builtin_intents import BUILTIN_PHRASES, FALLBACK_INTENT
 from simulator.builtin_types import Converter, convert_free_text, converter_for
+from simulator.language import Language, language_for
 from simulator.model import IntentDef, InteractionModel, SlotDef, SlotType
 from simulator.text import Words, words
 
-
-def _phrases(text: str, *, longest_first: bool = False) -> tuple[tuple[str, ...], ...]:
-    """Comma-separated phrases as word keys (apostrophes already dropped: "im", "thats")."""
-    found = tuple(tuple(p.split()) for p in text.replace("\n", " ").split(",") if p.strip())
-    return tuple(sorted(found, key=len, reverse=True)) if longest_first else found
-
-
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
-# "me" is "my" in much of Britain and Australia ("me calves").
-_DETERMINERS = frozenset({"my", "me", "the", "a", "an", "both", "his", "her", "their", "our", "your", "some", "any"})
-_CONNECTORS = frozenset({"and", "or"})
-# What joins two values of a list ("stress and i'm not sleeping", "a newborn so no sleep"),
-# longest first: the words that repeat the speaker are part of the join, not of the value.
-_JOINERS = _phrases(
-    """
-    and, or, plus, so, because, cause, cos, with, also, then, as well as, and also, and then, but also,
-    and now, along with, and i, and im, and ive, and ive been, and i get, and i have, and i feel, and i keep,
-    and theres, and some, and a bit of, or maybe, and lots of, and loads of, and too much, and a lot of,
-    and not enough, so im, so i, because im, because i, cause im, cos im, and also im, plus im, plus i,
-    and i dont, and i havent, and i dont really, and im not, and now its, or i
-    """,
-    longest_first=True,
-)
-_JOINERS_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {
-    word: tuple(p for p in _JOINERS if p[0] == word) for word in {p[0] for p in _JOINERS}
-}
-_VALUE_MODIFIERS = frozenset(
-    {
-        "sometimes",
-        "also",
-        "occasionally",
-        "even",
-        "now",
-        "mostly",
-        "mainly",
-        "especially",
-        "then",
-        "usually",
-        "often",
-        "i",
-        "all",
-    }
-)
-# Words that make a span a clause rather than a thing: never guessed as one unknown value.
-_NOT_A_VALUE = _CONNECTORS | frozenset(
-    {
-        "but",
-        "if",
-        "though",
-        "because",
-        "not",
-        "dont",
-        "didnt",
-        "doesnt",
-        "isnt",
-        "wasnt",
-        "no",
-        "never",
-        "cant",
-        "wont",
-        "nothing",
-        "whether",
-    }
-)
-# Sounds and hedges that carry no meaning of their own ("um", "i think", "kind of", "mate"):
-# dropped only when the line matches nothing as it is, as a speech recogniser forgives them.
-
-
-# A hedge that is an answer by itself ("maybe", "probably", "i think so") matches as it is first.
-_FILLERS = frozenset(
-    {"um", "umm", "uhm", "uh", "uhh", "er", "erm", "hmm", "hm", "ah", "oh", "please", "well", "so", "like", "okay",
-     "ok", "eh", "actually", "honestly", "basically", "literally", "really", "just", "only", "mostly",
-     "mainly", "yaar", "ji", "anyway", "though", "very", "quite",
-     "super", "totally", "kinda", "sorta", "slightly", "somewhat", "fairly", "pretty", "proper", "dead", "bloody",
-     "right", "real", "especially", "particularly", "usually", "generally", "normally", "always", "still",
-     "madam", "sir", "maam", "love", "dear"}
-)  # fmt: skip
-_HEDGES = _phrases(
-    """
-    i think, i guess, i reckon, i suppose, i believe, id say, i would say, kind of, sort of, you know, i mean,
-    to be honest, pretty much, or so, give or take, i would think, if im honest, more or less, a bit of, a bit,
-    a little bit, a little, a tad, to be fair, if that makes sense, or something, or something like that,
-    and stuff, and things, and that, or anything, or whatever, at all, as such
-    """
-)
-# Trailing words that say when or how much, not what ("my calf seizes up at night"): a third
-# reading drops them from the end of the line, as the recogniser forgives an unknown tail.
-_TAILS = _phrases(
-    """
-    too, as well, also, again, now, lately, recently, these days, at the moment, right now, at times,
-    sometimes, at night, in the morning, in the mornings, in the evening, in the evenings, all the time, a lot,
-    on and off, now and then, thanks, thank you, cheers, ta, though, anyway, but thats it, but thats all,
-    thats all, thats it, nothing else, i suppose, i think, i guess, for sure, when i walk, when i rest,
-    when im tired, when i wake up, during the day, every so often, off and on, here and there,
-    from time to time, of late, mind you, yeah, yes, yep, i cant remember the name, i forget the name,
-    i dont know the name, i cant remember what its called, i forget what its called,
-    i dont know what its called, i cant remember the name of it, whatever its called, or whatever its called,
-    but its been like that for weeks, but its been like that for months, but its been like that for ages,
-    but its been like that for a while, but its been like that for years, but its always been like that,
-    but thats normal, but thats nothing new, but it always has, but i might be imagining it,
-    but i could be imagining it, but im probably imagining it, or maybe im imagining it,
-    i might be imagining it, mate, last week, last month, the other day, a while ago, a while back, yesterday,
-    this week, so yeah, every now and then, last night, yesterday evening, this afternoon, for a while,
-    last time, at work, all day, a few times, a couple of times, twice, every night, most nights, this summer,
-    in this summer, both, for no reason, twice last week, maybe longer, or longer, maybe more, or more,
-    like clockwork, regular as clockwork, on the dot, and im not, but im not, and i havent had anything,
-    like a heartbeat, its als, its ms, its something serious, that its als, but its worse this week,
-    but its worse now, but its getting worse, but its worse lately,
-    now and again, every now and again, for a bit, for a second, for a moment, on one side, on the left side,
-    on the right side, on the left, on the right, but i havent had a drink, but i havent been drinking,
-    and i havent been drinking, and its not like me, its not like me, which isnt like me,
-    and thats not like me, it happened just now, just now, anymore, any more, this morning, earlier today,
-    earlier, today, tonight
-    """,
-    longest_first=True,
-)
-# Words that only acknowledge, inside a line ("pretty quick yeah like in an hour"): dropped with
-# the fillers, but not when they open it, where they are the answer's yes.
-_INNER_FILLERS = frozenset({"yeah", "yep", "yup"})
-# Full forms and their contractions, as word keys (apostrophes are already gone).
-_CONTRACTIONS: dict[tuple[str, ...], str] = {
-    ("i", "am"): "im", ("it", "is"): "its", ("do", "not"): "dont", ("can", "not"): "cant", ("cannot",): "cant",
-    ("is", "not"): "isnt", ("are", "not"): "arent", ("was", "not"): "wasnt", ("does", "not"): "doesnt",
-    ("did", "not"): "didnt", ("have", "not"): "havent", ("has", "not"): "hasnt", ("will", "not"): "wont",
-    ("that", "is"): "thats", ("there", "is"): "theres", ("what", "is"): "whats", ("they", "are"): "theyre",
-    ("you", "are"): "youre", ("i", "have"): "ive", ("i", "would"): "id", ("would", "not"): "wouldnt",
-    ("could", "not"): "couldnt", ("should", "not"): "shouldnt", ("it", "has"): "its", ("he", "is"): "hes",
-    ("she", "is"): "shes", ("let", "us"): "lets",
-}  # fmt: skip
 # How far a line may be read: only values the model lists or converts; also free text; also
 # words a custom type does not know (ER_SUCCESS_NO_MATCH).
 _EXPLAINED, _FREE_TEXT, _GUESSES = 0, 1, 2
@@ -272,12 +153,12 @@ def _plausible_guess(quality: _Quality, literal_count: int) -> bool:
 class _CustomType:
     """Lookup of a custom type's names and synonyms by word keys."""
 
-    def __init__(self, slot_type: SlotType) -> None:
+    def __init__(self, slot_type: SlotType, language: Language) -> None:
         self.phrases: dict[tuple[str, ...], list[Resolution]] = {}
         for value in slot_type.values:
             resolution = Resolution(value.id or _generated_id(value.name), value.name)
             for phrase in (value.name, *value.synonyms):
-                key = _canonical(words(phrase)).keys
+                key = language.folded(words(phrase)).keys
                 if key and resolution not in self.phrases.setdefault(key, []):
                     self.phrases[key].append(resolution)
         self.longest = max((len(key) for key in self.phrases), default=1)
@@ -294,13 +175,32 @@ def _generated_id(name: str) -> str:
     return hashlib.md5(name.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Carrier:
+    """One slot sample: the words around `{slot}` ("my {areas}", "{onset} ago")."""
+
+    sample: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def strip(self, said: Words) -> Words | None:
+        """The words inside the carrier, or None when the line is not said this way."""
+        start, end = len(self.before), len(said) - len(self.after)
+        if end <= start or said.keys[:start] != self.before or said.keys[end:] != self.after:
+            return None
+        return said.slice(start, end) if said.boundary(start) and said.boundary(end) else None
+
+
 class Matcher:
-    def __init__(self, model: InteractionModel) -> None:
+    def __init__(self, model: InteractionModel, locale: str | None = None) -> None:
+        """`locale` picks the language data; by default the one the model file is named for."""
         self.model = model
-        self._custom = _custom_types(tuple(model.types.items()))
-        self._samples, self._index = _compiled(model.intents)
+        self.language: Language = language_for(locale or model.locale)
+        self._custom = _custom_types(tuple(model.types.items()), self.language)
+        self._samples, self._index = _compiled(model.intents, self.language)
         self._has_fallback = model.intent(FALLBACK_INTENT) is not None
         self._values: dict[tuple[object, ...], tuple[_Quality, CapturedValue] | None] = {}
+        self._carriers: dict[tuple[str, str], tuple[_Carrier, ...]] = {}
         # Phrases of several words that custom types list: fillers inside them are kept.
         self._phrases = frozenset(k for t in self._custom.values() for k in t.phrases if len(k) > 1)
         self._longest_phrase = max((len(k) for k in self._phrases), default=1)
@@ -311,7 +211,7 @@ class Matcher:
 
     def match(self, text: str, today: dt.date) -> IntentMatch | None:
         """The intent Alexa would send for this line; None only when the model has no fallback."""
-        readings = _readings(_canonical(words(text)), self._phrases, self._longest_phrase)
+        readings = self._readings(self._words(text))
         # Every reading whose words the model explains (values it lists or converts) before any
         # reading with free text, and those before any reading with a guessed value.
         for mode in (_EXPLAINED, _FREE_TEXT, _GUESSES):
@@ -323,14 +223,36 @@ class Matcher:
             return IntentMatch(FALLBACK_INTENT, (), None)
         return None
 
-    def _best(self, said: Words, today: dt.date, mode: int) -> IntentMatch | None:
+    def match_elicited(self, text: str, today: dt.date, *, intent: str, slot: str) -> IntentMatch | None:
+        """The intent Alexa would send for this line while the skill elicits `slot` of `intent`
+        (Dialog.ElicitSlot). A line that is exactly a sample of another intent, with every word
+        explained ("help", "why do you ask", "is it ALS"), goes to that intent, as Alexa routes a
+        clear request away from the dialog. Any other line fills the slot whole, less the words
+        around `{slot}` in the longest of its slot samples that fits ("my {areas}"): resolved when
+        the rest is a value or synonym of the slot's type, else ER_SUCCESS_NO_MATCH with the words
+        as said. Without that intent or slot in the model, the line is matched as usual."""
+        intent_def = self.model.intent(intent)
+        slot_def = intent_def.slot(slot) if intent_def is not None else None
+        said = self._words(text)
+        if intent_def is None or slot_def is None or not said:
+            return self.match(text, today)
+        elsewhere = self._best(said, today, _EXPLAINED, skip=intent)
+        if elsewhere is not None:
+            return elsewhere
+        filled = self._fill(intent_def, slot_def, said, today)
+        return filled if filled is not None else self.match(text, today)
+
+    def _words(self, text: str) -> Words:
+        return self.language.folded(words(text))
+
+    def _best(self, said: Words, today: dt.date, mode: int, skip: str | None = None) -> IntentMatch | None:
         if not said:
             return None
         allow_guesses = mode == _GUESSES
         best: tuple[tuple[int, ...], int, IntentMatch] | None = None
         spans: dict[tuple[str, bool, int, int], tuple[_Quality, tuple[CapturedValue, ...]] | None] = {}
         for order, sample in self._index.candidates(said):
-            if allow_guesses and sample.literal_count == 0:
+            if sample.intent == skip or (allow_guesses and sample.literal_count == 0):
                 continue
             aligned = _Alignment(self, sample, said, today, allow_guesses, spans).run()
             if aligned is None:
@@ -344,6 +266,80 @@ class Matcher:
             if best is None or rank > best[0] or (rank == best[0] and order < best[1]):
                 best = (rank, order, IntentMatch(sample.intent, slots, sample.text))
         return best[2] if best is not None else None
+
+    # ---- an elicited slot --------------------------------------------------------------------
+
+    def _fill(self, intent: IntentDef, slot: SlotDef, said: Words, today: dt.date) -> IntentMatch | None:
+        """The line in the elicited slot: the first carrier whose inside resolves, else the
+        longest carrier that fits, its inside unresolved."""
+        unresolved: IntentMatch | None = None
+        for carrier in self._carriers_of(intent.name, slot):
+            inside = carrier.strip(said)
+            read = self._elicited_values(slot, inside, today) if inside is not None else None
+            if read is None:
+                continue
+            resolved, values = read
+            found = IntentMatch(intent.name, (CapturedSlot(slot.name, values, slot.multiple),), carrier.sample)
+            if resolved:
+                return found
+            unresolved = unresolved or found
+        return unresolved
+
+    def _carriers_of(self, intent: str, slot: SlotDef) -> tuple[_Carrier, ...]:
+        """The slot's samples that hold only this slot, longest carrier first, and the bare slot."""
+        key = (intent, slot.name)
+        if key not in self._carriers:
+            bare = f"{{{slot.name}}}"
+            found = {bare: _Carrier(bare, (), ())}
+            for sample in slot.samples:
+                parts = _SLOT_REF.split(sample)
+                if len(parts) == 3 and parts[1] == slot.name:
+                    before, after = self._words(parts[0]).keys, self._words(parts[2]).keys
+                    found.setdefault(sample, _Carrier(sample, before, after))
+            self._carriers[key] = tuple(sorted(found.values(), key=lambda c: -len(c.before) - len(c.after)))
+        return self._carriers[key]
+
+    def _elicited_values(
+        self, slot: SlotDef, inside: Words, today: dt.date
+    ) -> tuple[bool, tuple[CapturedValue, ...]] | None:
+        """(resolved, values) for the words inside a carrier; None when a built-in type cannot
+        read them (the carrier does not fit)."""
+        custom = self._custom.get(slot.type)
+        if custom is not None:
+            matches = custom.lookup(inside.keys)
+            if matches:
+                return True, (CapturedValue(inside.text(), matches),)
+            if slot.multiple:  # "my calves and my feet": several values, each one listed
+                listed = self._capture_list(slot, inside, today, allow_guesses=False)
+                if listed is not None:
+                    return True, listed[1]
+            return False, (CapturedValue(inside.text(), ()),)
+        convert = converter_for(slot.type)
+        value = convert(inside.keys, today) if convert is not None else None
+        if value is None:
+            return None
+        return True, (CapturedValue(inside.text() if convert is convert_free_text else value, None),)
+
+    # ---- readings of a line ------------------------------------------------------------------
+
+    def _readings(self, said: Words) -> list[Words]:
+        """The line as said; then without fillers, hedges and asides; then also without trailing
+        words that say when or how much (taken off before and after the padding). Each reading is
+        tried only when the ones before matched nothing. Padding inside a phrase the model lists
+        is kept first ("slurring like i'm drunk"), then dropped too."""
+        language = self.language
+        nothing: frozenset[tuple[str, ...]] = frozenset()
+        longest = self._longest_phrase
+        readings = [said]
+        for reading in (
+            language.without_padding(said, self._phrases, longest),
+            language.without_padding(said, nothing, longest),
+            language.without_tails(language.without_padding(language.without_tails(said), self._phrases, longest)),
+            language.without_tails(language.without_padding(language.without_tails(said), nothing, longest)),
+        ):
+            if 0 < len(reading) < len(said) and reading not in readings:
+                readings.append(reading)
+        return readings
 
     # ---- capturing one slot ------------------------------------------------------------------
 
@@ -371,7 +367,7 @@ class Matcher:
         self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
     ) -> tuple[_Quality, CapturedValue] | None:
         # The same words are tried for the same type by many samples: read them once.
-        key = (slot.type, span.keys, span.display, today, allow_guesses)
+        key = (slot.type, span.keys, span.said, span.word, today, allow_guesses)
         if key not in self._values:
             if len(self._values) > _MAX_REMEMBERED:
                 self._values.clear()
@@ -395,32 +391,36 @@ class Matcher:
         if len(span) > custom.longest + 1 and not allow_guesses:
             return None
         candidates = [span]
-        start = 0
         # "my calves and sometimes my feet": a word that says how often or how much, then a
         # determiner, before a value are not part of it.
-        if len(span) > 1 and span.keys[0] in _VALUE_MODIFIERS:
-            start = 1
-            candidates.append(span.slice(1, len(span)))
-        if len(span) > start + 1 and span.keys[start] in _DETERMINERS:
-            candidates.append(span.slice(start + 1, len(span)))
+        start = self.language.modifier_at(span.stems, 0)
+        if start and span.boundary(start):
+            candidates.append(span.slice(start, len(span)))
+        else:
+            start = 0
+        determiner = self.language.determiner_at(span.stems, start)
+        if determiner and span.boundary(start + determiner):
+            candidates.append(span.slice(start + determiner, len(span)))
+        candidates = [c for c in candidates if c]
         for candidate in candidates:
             matches = custom.lookup(candidate.keys)
             if matches:
                 quality = _Quality(resolved=1, known_words=len(span), listed_words=len(span))
                 return quality, CapturedValue(candidate.text(), matches)
-        if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not (_NOT_A_VALUE & set(span.keys)):
-            guess = candidates[-1]
+        guess = candidates[-1]
+        if allow_guesses and len(span) <= _MAX_GUESSED_WORDS and not self.language.has_clause_word(guess.stems):
             return _Quality(guessed=1, guessed_words=len(guess)), CapturedValue(guess.text(), ())
         return None
 
     def _capture_list(
         self, slot: SlotDef, span: Words, today: dt.date, allow_guesses: bool
     ) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
-        """Split a span into values separated by "and"/"or". Commas are already gone, so values
-        may also follow each other directly, but the last two are joined by "and" or "or"
+        """Split a span into values separated by joiners ("and", "or", ...). Commas are already
+        gone, so values may also follow each other directly, but the last two are joined
         ("roses basil and tomatoes"): "drinking a lot more coffee" is one phrase, not two."""
 
         memo: dict[int, tuple[_Quality, tuple[CapturedValue, ...]] | None] = {}
+        joiners_at = self.language.joiners_at
 
         def from_position(start: int) -> tuple[_Quality, tuple[CapturedValue, ...]] | None:
             if start not in memo:
@@ -432,13 +432,15 @@ class Matcher:
                 return _Quality(), ()
             best: tuple[_Quality, tuple[CapturedValue, ...]] | None = None
             for end in range(len(span), start, -1):
+                if not span.boundary(end):
+                    continue
                 item = self._capture_one(slot, span.slice(start, end), today, allow_guesses)
                 if item is None:
                     continue
-                for joiner in (*_joiners_at(span.keys, end), 0):
+                for joiner in (*joiners_at(span.stems, end), 0):
                     after = end + joiner
-                    if joiner and after == len(span):
-                        continue  # a list cannot end with "and"
+                    if joiner and (after == len(span) or not span.boundary(after)):
+                        continue  # a list cannot end with "and"; a value starts a word
                     rest = from_position(after)
                     if rest is None or (len(rest[1]) == 1 and not joiner):
                         continue
@@ -447,7 +449,7 @@ class Matcher:
                         best = candidate
             return best
 
-        if not span or _joiners_at(span.keys, 0):
+        if not span or joiners_at(span.stems, 0):
             return None
         return from_position(0)
 
@@ -459,86 +461,6 @@ def _sample_rank(sample: _Sample, quality: _Quality) -> tuple[int, ...]:
     "over" and a duration), then most literal words, then how well the values fit their types."""
     explained = sample.literal_count + quality.known_words
     return (explained, -quality.values, quality.listed_words, sample.literal_count, *quality.rank())
-
-
-def _joiners_at(said: tuple[str, ...], position: int) -> tuple[int, ...]:
-    """How many words may join two values of a list at `position` ("and", "and i've been")."""
-    if position >= len(said):
-        return ()
-    phrases = _JOINERS_BY_FIRST_WORD.get(said[position], ())
-    return tuple(len(phrase) for phrase in phrases if said[position : position + len(phrase)] == phrase)
-
-
-def _canonical(said: Words) -> Words:
-    """Full and contracted forms as one word ("i am" is "i'm", "cannot" is "can't"), on both
-    sides of the match: speech recognisers write either, and the words mean the same."""
-    out: list[str] = []
-    display: list[str] = []
-    index = 0
-    while index < len(said):
-        pair = said.keys[index : index + 2]
-        if len(pair) == 2 and pair in _CONTRACTIONS:
-            out.append(_CONTRACTIONS[pair])
-            display.append(" ".join(said.display[index : index + 2]))
-            index += 2
-            continue
-        key = said.keys[index]
-        out.append(_CONTRACTIONS.get((key,), key))
-        display.append(said.display[index])
-        index += 1
-    return Words(tuple(out), tuple(display))
-
-
-def _readings(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> list[Words]:
-    """The line as said; then without fillers and hedges; then also without trailing words that
-    say when or how much (taken off before and after the fillers). Each reading is tried only
-    when the ones before matched nothing. A filler inside a phrase the model lists is kept
-    first ("slurring like i'm drunk"), then dropped too."""
-    nothing: frozenset[tuple[str, ...]] = frozenset()
-    readings = [said]
-    for reading in (
-        _without_fillers(said, protected, longest),
-        _without_fillers(said, nothing, longest),
-        _without_tails(_without_fillers(_without_tails(said), protected, longest)),
-        _without_tails(_without_fillers(_without_tails(said), nothing, longest)),
-    ):
-        if 0 < len(reading) < len(said) and reading not in readings:
-            readings.append(reading)
-    return readings
-
-
-def _without_tails(said: Words) -> Words:
-    end = len(said)
-    changed = True
-    while changed:
-        changed = False
-        for tail in _TAILS:  # longest first
-            size = len(tail)
-            if size < end and said.keys[end - size : end] == tail:
-                end -= size
-                changed = True
-                break
-    return said.slice(0, end)
-
-
-def _without_fillers(said: Words, protected: frozenset[tuple[str, ...]], longest: int) -> Words:
-    """The line without fillers and hedges ("um i think it's my left eyelid" -> "it's my left eyelid")."""
-    keep: set[int] = set()
-    for start in range(len(said)):
-        for end in range(start + 2, min(len(said), start + longest) + 1):
-            if said.keys[start:end] in protected:
-                keep.update(range(start, end))
-    drop: set[int] = {i for i, key in enumerate(said.keys) if key in _FILLERS or (i and key in _INNER_FILLERS)}
-    start = 0
-    while start < len(said) and start in drop:
-        start += 1
-    for hedge in _HEDGES:
-        size = len(hedge)
-        for start in range(len(said) - size + 1):
-            if said.keys[start : start + size] == hedge:
-                drop.update(range(start, start + size))
-    kept = [i for i in range(len(said)) if i not in drop or i in keep]
-    return Words(tuple(said.keys[i] for i in kept), tuple(said.display[i] for i in kept))
 
 
 class _LiteralIndex:
@@ -610,8 +532,12 @@ class _Alignment:
         remaining_literals = sum(isinstance(e, _Literal) for e in elements[element + 1 :])
         following = elements[element + 1] if element + 1 < len(elements) else None
         slot = current.slot
+        if not said.boundary(position):
+            return None  # "i have {story}" does not hear "i haven't ...": a slot holds whole words
         best: tuple[_Quality, tuple[CapturedSlot, ...]] | None = None
         for end in range(position + 1, len(said) - remaining_literals + 1):
+            if not said.boundary(end):
+                continue
             if isinstance(following, _Literal) and said.keys[end] != following.key:
                 continue  # the next literal word must come right after the slot
             key = (slot.type, slot.multiple, position, end)
@@ -633,9 +559,9 @@ class _Alignment:
 
 # A model's samples and custom types, compiled once per process: every conversation test builds
 # its own Matcher, and compiling tens of thousands of samples takes a second or more. Both are
-# read-only once built; the frozen model definitions are the cache keys.
+# read-only once built; the frozen model definitions and the locale's language are the cache keys.
 @functools.lru_cache(maxsize=_MODELS_REMEMBERED)
-def _compiled(intents: tuple[IntentDef, ...]) -> tuple[tuple[_Sample, ...], _LiteralIndex]:
+def _compiled(intents: tuple[IntentDef, ...], language: Language) -> tuple[tuple[_Sample, ...], _LiteralIndex]:
     compiled = []
     keys: dict[str, tuple[str, ...]] = {}  # the same literal parts recur in thousands of samples
     for intent in intents:
@@ -650,7 +576,7 @@ def _compiled(intents: tuple[IntentDef, ...]) -> tuple[tuple[_Sample, ...], _Lit
                         elements.append(_SlotRef(slot))
                 else:
                     if part not in keys:
-                        keys[part] = _canonical(words(part)).keys
+                        keys[part] = language.folded(words(part)).keys
                     elements.extend(_Literal(key) for key in keys[part])
             if elements:
                 literals = [e.key for e in elements if isinstance(e, _Literal)]
@@ -660,5 +586,5 @@ def _compiled(intents: tuple[IntentDef, ...]) -> tuple[tuple[_Sample, ...], _Lit
 
 
 @functools.lru_cache(maxsize=_MODELS_REMEMBERED)
-def _custom_types(types: tuple[tuple[str, SlotType], ...]) -> dict[str, _CustomType]:
-    return {name: _CustomType(slot_type) for name, slot_type in types}
+def _custom_types(types: tuple[tuple[str, SlotType], ...], language: Language) -> dict[str, _CustomType]:
+    return {name: _CustomType(slot_type, language) for name, slot_type in types}

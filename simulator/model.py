@@ -1,7 +1,8 @@
 """Load a standard ASK interaction model (skill-package/interactionModels/custom/<locale>.json).
 
-Only what the simulator needs is read: invocation name, intents (slots, samples) and custom
-slot types. Anything malformed is reported as one SimulatorError naming the file and the
+Only what the simulator needs is read: invocation name, intents (slots, samples, and the slot
+samples Alexa hears while the skill elicits a slot), custom slot types, and which intents the
+dialog model covers. Anything malformed is reported as one SimulatorError naming the file and the
 offending entry, never as a traceback.
 """
 
@@ -38,6 +39,7 @@ class SlotDef:
     name: str
     type: str
     multiple: bool
+    samples: tuple[str, ...] = ()  # what people say when this slot is elicited ("my {areas}")
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,16 @@ class InteractionModel:
     intents: tuple[IntentDef, ...]
     types: dict[str, SlotType]
     source: str
+    dialog_intents: frozenset[str] = frozenset()  # intents the dialog model lists
 
     def intent(self, name: str) -> IntentDef | None:
         return next((intent for intent in self.intents if intent.name == name), None)
+
+    @property
+    def locale(self) -> str | None:
+        """The locale the file is named for (en-US.json), if any: it picks the language data."""
+        stem = Path(self.source).stem
+        return stem if _LOCALE.match(stem) else None
 
 
 def check_locale(locale: str) -> None:
@@ -153,7 +162,17 @@ def _parse(raw: Any, shown: str) -> InteractionModel:
     duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:
         raise _Malformed(f"intent {duplicated[0]!r} is defined more than once")
-    return InteractionModel(invocation.lower(), intents, types, shown)
+    return InteractionModel(invocation.lower(), intents, types, shown, _dialog_intents(interaction))
+
+
+def _dialog_intents(interaction: dict[str, Any]) -> frozenset[str]:
+    dialog = interaction.get("dialog", {})
+    if not isinstance(dialog, dict):
+        raise _Malformed("interactionModel.dialog should be an object")
+    return frozenset(
+        _field(entry, "name", str, f"dialog.intents[{index}]")
+        for index, entry in enumerate(_optional_list(dialog, "intents", "dialog"))
+    )
 
 
 def _parse_types(entries: list[Any]) -> dict[str, SlotType]:
@@ -189,10 +208,11 @@ def _parse_intent(entry: Any, where: str, types: dict[str, SlotType]) -> IntentD
             raise _Malformed(f"slot {slot_name!r} of intent {name!r} has undefined type {slot_type!r}")
         multiple = slot.get("multipleValues", {})
         enabled = isinstance(multiple, dict) and multiple.get("enabled") is True
-        slots.append(SlotDef(slot_name, slot_type, enabled))
+        slot_samples = tuple(_optional_list(slot, "samples", slot_where))
+        slots.append(SlotDef(slot_name, slot_type, enabled, slot_samples))
     samples = _optional_list(entry, "samples", where)
     defined = {slot.name for slot in slots}
-    for sample in samples:
+    for sample in [*samples, *(s for slot in slots for s in slot.samples)]:
         if not isinstance(sample, str):
             raise _Malformed(f"{where}.samples should hold strings")
         for reference in _SLOT_REF.findall(sample):

@@ -55,6 +55,9 @@ def render_turn(turn: Turn, out: TextIO, *, show_json: bool = False, cards: str 
             lines = [lines[0], f"({rest} more line{'' if rest == 1 else 's'})"]
         for line in lines:
             print(_wrap(line, _INDENT + "  ", _INDENT + "  ") if line else "", file=out)
+    if turn.listening_for is not None:
+        listening = turn.listening_for
+        print(f"{_INDENT}(listening for {listening.slot}: Dialog.ElicitSlot on {listening.intent})", file=out)
     for directive in turn.directives:
         print(f"{_INDENT}[directive {directive}: not simulated]", file=out)
     for problem in turn.problems:

@@ -90,6 +90,11 @@ CASES: list[tuple[str, str, Slots]] = [
     ("say that again", "AMAZON.RepeatIntent", {}),
     ("start over", "AMAZON.StartOverIntent", {}),
     ("go home", "AMAZON.NavigateHomeIntent", {}),
+    # contractions are the tokenizer's: "i don't", "i dont" and "i do not" are the same words
+    ("I dont", "AMAZON.NoIntent", {}),
+    ("i do not", "AMAZON.NoIntent", {}),
+    # ... but a slot holds whole words: "i have {plant}" does not hear half of "haven't"
+    ("I haven't roses", "AMAZON.FallbackIntent", {}),
     # fillers are dropped when the line does not match as typed
     ("um, roses please", "PlantIntent", {"plant": [("roses", ("ROSE",))]}),
     # nothing matches: AMAZON.FallbackIntent, as on a device

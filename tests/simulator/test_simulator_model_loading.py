@@ -51,6 +51,18 @@ MALFORMED: list[tuple[str, str, str]] = [
         json.dumps(_model([], [{"name": "PLANTS", "values": [{"id": "X"}]}])),
         "values[0] has no 'name'",
     ),
+    (
+        "slot sample uses an undefined slot",
+        json.dumps(
+            _model([{"name": "WhenIntent", "slots": [{"name": "day", "type": "AMAZON.DATE", "samples": ["on {dya}"]}]}])
+        ),
+        "uses {dya}, which the intent does not define",
+    ),
+    (
+        "dialog intent without a name",
+        json.dumps({"interactionModel": {**_model([])["interactionModel"], "dialog": {"intents": [{"slots": []}]}}}),
+        "dialog.intents[0] has no 'name'",
+    ),
 ]
 
 
@@ -94,6 +106,14 @@ def test_the_fixture_model_loads(tmp_path: Path) -> None:
     assert plant is not None and plant.slot("plant") is not None
     assert plant.slots[0].multiple is True
     assert [v.id for v in model.types["PLANT_TYPE"].values][:2] == ["ROSE", "TOMATO"]
+    # the dialog model: which intents it covers, and what people say when a slot is elicited
+    assert model.dialog_intents == {"PlantIntent", "WateredIntent"}
+    assert plant.slots[0].samples == ("{plant}", "my {plant}", "i grow {plant}", "{plant} mostly")
+    assert model.locale is None  # not named for a locale: the shared English language data
+
+
+def test_a_generated_model_is_named_for_its_locale() -> None:
+    assert load_model(model_path_for("en-GB")).locale == "en-GB"
 
 
 @pytest.mark.parametrize(
