@@ -238,9 +238,14 @@ _ELICITING_QUESTION = {
 
 
 def _elicitation(prompts: dict[str, Any], slot: str) -> str:
+    """The question's first wording, spoken to the person themselves ({do_you} is "do you")."""
     ask = prompts["questions"][_ELICITING_QUESTION[slot]]["ask"]
-    text = ask[0] if isinstance(ask, list) else ask
-    return re.sub(r"\{\w+\}", "", re.sub(r"\[([^\]]*)\]", r"\1", text)).strip()
+    text = re.sub(r"\[([^\]]*)\]", r"\1", ask[0] if isinstance(ask, list) else ask)
+    words = prompts.get("subject", {}).get("self", {})
+    filled = re.sub(r"\{(\w+)\}", lambda m: words.get(m.group(1), m.group(0)), text)
+    if "{" in filled:
+        raise ValueError(f"the {slot} question's prompt has a placeholder the model cannot fill: {filled}")
+    return filled.strip()
 
 
 def _prompt_id(slot: str) -> str:

@@ -156,6 +156,16 @@ def test_every_question_is_elicited_on_a_slot_the_dialog_model_can_elicit(locale
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_every_dialog_prompt_is_a_whole_spoken_question(locale: str) -> None:
+    # Alexa speaks these only if it ever elicits a slot itself; then no word may be missing.
+    for prompt in PROMPTS[locale]:
+        for variation in prompt["variations"]:
+            text = variation["value"]
+            assert not re.search(r"[{}\[\]]|  ", text), (prompt["id"], text)
+            assert text[0].isupper() and text.endswith("?"), (prompt["id"], text)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_every_elicited_slot_takes_a_bare_answer_and_no_slot_is_multi_valued(locale: str) -> None:
     answer = intents(locale)[ANSWER_INTENT]
     for slot in answer["slots"]:
