@@ -3,6 +3,7 @@ twelve days."), notices when an answer turns out "not sure", and progress cues."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from muscle_twitch.core.answers import Answers
@@ -28,7 +29,7 @@ class Acknowledger:
         fragments = [f for q in heard if (f := self.fragment(answers, q))]
         if fragments:
             variant = step.ask.variant if step.ask else 0
-            parts.append(self.p.text("ack.heard", variant, what=", ".join(fragments)))
+            parts.append(self.p.text("ack.heard", variant, what=self.said_back(", ".join(fragments))))
         else:
             parts.extend(self._yes_no_acks(answers, heard))
         if not any(parts) and step.heard and all(q in answers.unsure for q in step.heard):
@@ -58,6 +59,14 @@ class Acknowledger:
             acks.append(self.p.text(key) if self.p.has(key) else self.p.text("ack.yes_no"))
         return acks[:1]
 
+    def said_back(self, text: str) -> str:
+        """The person's words from the skill's side: "back of my knee" -> "back of your knee"."""
+        swaps = self.p.raw("ack.said_back") if self.p.has("ack.said_back") else {}
+        if not swaps:
+            return text
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, swaps)) + r")\b", re.IGNORECASE)
+        return pattern.sub(lambda m: self.p.fill(swaps[m.group(1).lower()]), text)
+
     def fragment(self, answers: Answers, question: str) -> str:
         """One answer as the person put it: "both your calves", "every day", "for twelve days"."""
         spec = self.k.question(question)
@@ -85,6 +94,9 @@ class Acknowledger:
         if area == "all_over" or not words:
             return own_words(words) if words else self.names.term("body_area", area)
         text = own_words(words)
+        owners = self.p.raw("ack.owners") if self.p.has("ack.owners") else []
+        if self.said_back(text) != text or text.lower().split(" ")[0] in owners:
+            return text  # "back of my knee", "her left eyelid" say whose it is already
         if text.lower().startswith("both "):
             return self.p.text("ack.both_areas", words=text[5:])
         return self.p.text("ack.area", words=text)
