@@ -1,5 +1,5 @@
 """One list of supported locales: muscle_twitch.locales.supported_locales(), read from the care
-table. The model sources agree with it, and no code or test keeps a copy of its own."""
+table. The language packages and the models agree with it, and no code or test keeps a copy of its own."""
 
 import ast
 import re
@@ -11,6 +11,8 @@ import pytest
 
 from interaction_models import build_model
 from muscle_twitch import data, locales
+from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.language import build as language
 from muscle_twitch.locales import supported_locales
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,22 +39,22 @@ def test_a_locale_added_to_the_care_table_is_supported(monkeypatch: pytest.Monke
 
 def test_the_models_are_built_for_exactly_the_supported_locales() -> None:
     assert build_model.locales() == sorted(supported_locales())
-    assert build_model.unmatched_sources() is None
+    assert language.packaged() == sorted(supported_locales())
+    language.check_against(load_knowledge())  # raises when a package and the care table disagree
 
 
-def test_a_model_source_without_care_words_or_care_words_without_a_source_is_named(
+def test_a_language_package_without_care_words_or_care_words_without_a_package_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for source in build_model.SOURCES.glob("*.toml"):
-        if source.stem != "en-GB":
-            shutil.copy(source, tmp_path)
-    (tmp_path / "en-NZ.toml").write_text("")
-    monkeypatch.setattr(build_model, "SOURCES", tmp_path)
-    problem = build_model.unmatched_sources()
-    assert problem is not None
-    assert "no interaction_models/en-GB.toml for supported locale en-GB" in problem
-    assert 'interaction_models/en-NZ.toml has no [care."en-NZ"] in locales.toml' in problem
-    assert build_model.main(["--check"]) == 1
+    packages = tmp_path / "language"
+    shutil.copytree(language.PACKAGES, packages)
+    shutil.rmtree(packages / "en-GB")
+    (packages / "en-NZ").mkdir()
+    monkeypatch.setattr(language, "PACKAGES", packages)
+    with pytest.raises(language.LanguageError) as raised:
+        language.check_against(load_knowledge())
+    assert "language/en-GB/ is missing for the supported locale en-GB" in str(raised.value)
+    assert 'language/en-NZ/ has no [care."en-NZ"] in locales.toml' in str(raised.value)
 
 
 def _locale_lists(path: Path) -> list[int]:

@@ -1,11 +1,15 @@
-"""Scores the natural-speech corpus: each line, in each locale it belongs to, goes through the
-simulator's recogniser (driven only by that locale's generated model) into the request Alexa
-would send, and the skill's own slot reading turns it into evidence, compared with the line's
-annotated meaning.
+"""Scores the natural-speech corpus: each line, in each locale it belongs to, is said while the
+skill elicits the slot of the line's question (Dialog.ElicitSlot, as the skill asks every
+question), turned by a recogniser into the request Alexa would send, and read by the skill's own
+slot reading into evidence, compared with the line's annotated meaning. Three figures:
 
-Strict mode gives no credit for a value the model could not resolve (ER_SUCCESS_NO_MATCH): only
-entity-resolution matches count, as Alexa sends them. The second figure lets the skill's own
-resolver (skill/resolver.py) try unresolved words, as the deployed skill does.
+- exact: the simulator's recogniser, and only what Alexa's entity resolution matched
+  (ER_SUCCESS_MATCH) counts: the floor, if the skill had no reader of its own;
+- skill: the simulator's recogniser, and the skill's reader reads the slot's words, as the
+  deployed skill does: the figure the gates hold;
+- statistical: a statistical recogniser trained on the model alone (tests/nlu/statistical.py)
+  instead of the simulator, then the skill's reader: an estimate of how Alexa's own learned
+  recogniser would route the same lines.
 
 A false red flag is a red-flag value heard (an emergency or same-day symptom, or a yes to a
 safety question) in a line that carries none. `python -m tests.nlu.score` prints the report.
@@ -28,15 +32,16 @@ from ask_sdk_model import RequestEnvelope
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.interview import Evidence, apply_reply, fold
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.skill.slots import evidence_from, resolved_evidence
 from muscle_twitch.language.reader import Context
+from muscle_twitch.skill.slots import ANSWER_INTENT, REPLY_SLOT, SLOT_OF_KIND, evidence_from, resolved_evidence
 from simulator import requests
-from simulator.matcher import Matcher
+from simulator.matcher import CapturedSlot, CapturedValue, IntentMatch, Matcher, Resolution
 from simulator.model import load_model, model_path_for
 from tests.nlu.corpus import BATCH_DIRS, CORPUS_DIR, Utterance, load
-from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS
+from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS, SEROTONIN_SIGNS
 from tests.nlu.split import held_out
 
+MODES = ("exact", "skill", "statistical")
 TODAY = dt.date(2024, 5, 8)
 NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
 # Meta requests and the intents that fulfil them (stop and cancel end the skill alike).
@@ -98,23 +103,70 @@ _IDENTITY = requests.Identity("amzn1.ask.skill.nlu", "amzn1.ask.account.NLU", "a
 _SERIALIZER = DefaultSerializer()
 
 
-def hear(text: str, locale: str, *, strict: bool, question: str = "") -> Heard:
-    """What the skill would get from `text` said in `locale`, in answer to `question`."""
-    matcher = _matcher(locale)
-    match = matcher.match(text, TODAY)
+def elicited(question: str) -> str:
+    """The slot of AnswerIntent the skill elicits at `question` (skill/slots.elicited_slot); a
+    request said at any question, or the offer after a result, is heard at the reply slot."""
+    knowledge = load_knowledge()
+    kind = knowledge.question(question).kind if knowledge.has_question(question) else None
+    return SLOT_OF_KIND.get(kind or "", REPLY_SLOT)
+
+
+def _simulated(text: str, locale: str, question: str) -> IntentMatch:
+    match = _matcher(locale).match_elicited(text, TODAY, intent=ANSWER_INTENT, slot=elicited(question))
     assert match is not None
+    return match
+
+
+@cache
+def _recogniser(locale: str) -> Any:
+    from tests.nlu.statistical import Recogniser  # scikit-learn only for this figure
+
+    return Recogniser.train(model_path_for(locale).read_text("utf-8"))
+
+
+def _predicted(text: str, locale: str, question: str) -> IntentMatch:
+    """The statistical recogniser's reading as the simulator's match, so both make one request."""
+    recogniser = _recogniser(locale)
+    prediction = recogniser.predict(text, elicited_slot=elicited(question))
+    intent = _matcher(locale).model.intent(prediction.intent)
+    types = {slot.name: slot.type for slot in intent.slots} if intent else {}
+    slots = []
+    for name, spans in prediction.slots.items():
+        ids = prediction.resolved.get(name, [])
+        values = []
+        for i, words in enumerate(spans):
+            value_id = ids[i] if i < len(ids) else None
+            custom = not types.get(name, "").startswith("AMAZON.")
+            matches = ((Resolution(value_id, value_id),) if value_id else ()) if custom else None
+            values.append(CapturedValue(words, matches))
+        if values:
+            slots.append(CapturedSlot(name, tuple(values[:1]), False))
+    return IntentMatch(prediction.intent, tuple(slots), None)
+
+
+# The intent whose handler answers a request the reader found inside an answer ("why do you ask?"):
+# the skill sends it to the same handler (skill/handlers/answer.py).
+_META_HANDLER = {meta: sorted(intents)[0] for meta, intents in META_INTENTS.items()}
+
+
+def hear(text: str, locale: str, *, mode: str = "skill", question: str = "") -> Heard:
+    """What the skill would get from `text` said in `locale` in answer to `question`, with the
+    recogniser and reading of `mode` (one of MODES)."""
+    match = _predicted(text, locale, question) if mode == "statistical" else _simulated(text, locale, question)
+    matcher = _matcher(locale)
     request = requests.intent_request(match, matcher.model.intent(match.intent), _IDENTITY.skill_id)
     session = requests.SessionInfo("amzn1.echo-api.session.nlu", False, {})
     event = requests.envelope(_IDENTITY, session, request, locale, NOW)
     envelope = _SERIALIZER.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
     slots = getattr(envelope.request.intent, "slots", None)
     knowledge = load_knowledge()
-    if strict:
+    if mode == "exact":
         evidence = resolved_evidence(match.intent, slots, knowledge)
     else:
         asking = knowledge.question(question) if knowledge.has_question(question) else None
         evidence = evidence_from(match.intent, slots, knowledge, TODAY, locale=locale, context=Context(asking=asking))
-    return Heard(match.intent, evidence, question)
+    intent = _META_HANDLER[evidence.meta] if evidence.meta else match.intent
+    return Heard(intent, evidence, question)
 
 
 @dataclass
@@ -124,6 +176,7 @@ class Verdict:
     heard: Heard
     problems: list[str] = field(default_factory=list)
     false_red_flag: bool = False
+    missed_red_flag: bool = False  # the line states an emergency sign and the skill did not hear it
 
     @property
     def correct(self) -> bool:
@@ -198,6 +251,7 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
     if ("medicine_new" in expect) != heard.medicine_new() and not new_is_the_answer:
         problems.append("new or changed medicine " + ("missed" if "medicine_new" in expect else "heard, not said"))
     verdict.false_red_flag = _false_red_flag(utterance, heard)
+    verdict.missed_red_flag = utterance.red_flag and _red_flag_unheard(utterance, heard)
     return verdict
 
 
@@ -215,6 +269,21 @@ def _restated(heard: set[str], wanted: set[str]) -> set[str]:
 def _own_signs(question: str) -> set[str]:
     knowledge = load_knowledge()
     return set(knowledge.question(question).yes_adds) if knowledge.has_question(question) else set()
+
+
+def _red_flag_unheard(utterance: Utterance, heard: Heard) -> bool:
+    """Whether the emergency sign the line states is missing from what the skill heard: a red-flag
+    symptom not heard, or a yes to a safety question not taken as yes (nor the sign it asks about
+    named). Another word heard beside it is a slot miss, not a missed red flag."""
+    said = set(utterance.expect.get("symptoms", ()))  # type: ignore[arg-type]
+    own = _own_signs(utterance.question)
+    answered = answer_to(utterance.question, heard.evidence)
+    said_yes = answered == "yes" or (bool(own) and own <= heard.ids("symptom"))
+    after_new_medicine = utterance.question in {"medicine_signs", "medicine_new"} or "medicine_new" in utterance.expect
+    signs = said & (RED_FLAG_SYMPTOMS | (SEROTONIN_SIGNS if after_new_medicine else frozenset()))
+    if signs - heard.ids("symptom") and not (said_yes and utterance.question in RED_FLAG_QUESTIONS):
+        return True
+    return utterance.question in RED_FLAG_QUESTIONS and utterance.expect.get("reply") == "yes" and not said_yes
 
 
 def _false_red_flag(utterance: Utterance, heard: Heard) -> bool:
@@ -246,7 +315,7 @@ class Report:
 
     @property
     def missed_red_flags(self) -> list[Verdict]:
-        return [v for v in self.verdicts if v.utterance.red_flag and not v.correct]
+        return [v for v in self.verdicts if v.missed_red_flag]
 
     def intent_accuracy(self, verdicts: list[Verdict]) -> float:
         intent_problems = ("intent ", "heard the request", "reply ")
@@ -271,7 +340,7 @@ class Report:
 
 
 def score(
-    *, strict: bool = True, part: str = "all", locales: tuple[str, ...] = LOCALES, directory: Path = CORPUS_DIR
+    *, mode: str = "skill", part: str = "all", locales: tuple[str, ...] = LOCALES, directory: Path = CORPUS_DIR
 ) -> Report:
     """Every line in every locale it belongs to; `part` "dev" or "holdout" scores only that part
     of the corpus (tests/nlu/split.py); `directory` one of corpus.BATCH_DIRS."""
@@ -281,7 +350,7 @@ def score(
             continue
         for locale in utterance.locales or LOCALES:
             if locale in locales:
-                heard = hear(utterance.text, locale, strict=strict, question=utterance.question)
+                heard = hear(utterance.text, locale, mode=mode, question=utterance.question)
                 verdicts.append(judge(utterance, locale, heard))
     return Report(verdicts)
 
@@ -312,7 +381,7 @@ def render(report: Report, *, misses: bool = True) -> str:
             seen[key] += 1
             if seen[key] > 1:
                 continue
-            flag = " FALSE RED FLAG" if v.false_red_flag else ""
+            flag = " FALSE RED FLAG" if v.false_red_flag else " MISSED RED FLAG" if v.missed_red_flag else ""
             lines.append(f"  [{v.locale}] {key} -> {v.heard.intent}: {'; '.join(v.problems)}{flag}")
     return "\n".join(lines)
 
@@ -322,24 +391,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
     parser.add_argument("--part", choices=("all", "dev", "holdout"), default="all", help="which part of the corpus")
     parser.add_argument("--locale", action="append", choices=LOCALES, help="only this locale (repeatable)")
-    parser.add_argument("--strict-only", action="store_true", help="skip the pass with the skill's resolver")
+    parser.add_argument(
+        "--mode", action="append", choices=MODES, help="only this figure (repeatable; default: all three)"
+    )
     parser.add_argument(
         "--batch",
         choices=sorted(BATCH_DIRS),
         default="main",
-        help="which corpus: tests/nlu/corpus (main), second_batch or third_batch (tests/nlu/README.md)",
+        help="which corpus: tests/nlu/corpus (main) or a later batch (tests/nlu/README.md)",
     )
     args = parser.parse_args(argv)
     locales = tuple(args.locale or LOCALES)
     directory = BATCH_DIRS[args.batch]
-    strict = score(strict=True, part=args.part, locales=locales, directory=directory)
-    print("Strict (only values Alexa's entity resolution matched):")
-    # The held-out fifth is a figure, never a list of misses to tune against.
-    print(render(strict, misses=not args.quiet and args.part != "holdout"))
-    if not args.strict_only:
-        resolved = score(strict=False, part=args.part, locales=locales, directory=directory)
-        print(f"\nWith the skill's own resolver for unresolved words: {resolved.accuracy():.1%}")
-        print(f"false red flags: {len(resolved.false_red_flags)}")
+    modes = args.mode or list(MODES)
+    titles = {
+        "exact": "Exact (only values Alexa's entity resolution matched, no reader)",
+        "skill": "Skill (the simulator's recogniser, then the skill's reader: the gated figure)",
+        "statistical": "Statistical (a learned recogniser trained on the model, then the skill's reader)",
+    }
+    summary = []
+    for mode in modes:
+        report = score(mode=mode, part=args.part, locales=locales, directory=directory)
+        print(f"{titles[mode]}:")
+        # The held-out fifth is a figure, never a list of misses to tune against; the misses
+        # listed are the gated figure's.
+        print(render(report, misses=mode == "skill" and not args.quiet and args.part != "holdout"))
+        print()
+        summary.append(
+            f"{mode:<12} {report.accuracy():>6.1%}  false red flags {len(report.false_red_flags):>3}"
+            f"  red-flag lines missed {len(report.missed_red_flags):>3}"
+        )
+    print(f"{args.batch} ({len(locales)} locales):")
+    print("\n".join(summary))
     return 0
 
 

@@ -163,7 +163,8 @@ class _Reading:
         skip_kinds = {"trigger", "frequency", "twitch_length"} if yes_no else set()
         # A question of their own that is not about twitching ("what's the cricket score?"), or one
         # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
-        off_topic = self._asked and (topic is None or self._asked_first)
+        # A worry said beside a statement ("my arm twitches and I'm scared") leaves the statement.
+        off_topic = (topic is None and self._put_as_question) or (topic is not None and self._asked_first)
         positive: list[_Match] = []
         denied: list[str] = []
         confirm: list[str] = []
@@ -466,6 +467,14 @@ class _Reading:
         clauses: dict[int, list[int]] = {}
         for n, i in enumerate(content):
             clauses.setdefault(s.clause[i], []).append(n)
+        # A clause that opens with "it" or "they" ("my lip, and it feels tingly") speaks of the part
+        # the clause before it named: for a combo the two are one.
+        opens_back = {s.clause[i] for i, _, _ in s.find("back_references") if i == 0 or s.clause[i - 1] != s.clause[i]}
+        previous: list[int] = []
+        for number in sorted(clauses):
+            own = clauses[number]
+            clauses[number] = previous + own if number in opens_back else own
+            previous = own
         for combo in self.lex.combos:
             for members in clauses.values():
                 free = [n for n in members if n not in taken]
@@ -841,18 +850,22 @@ class _Reading:
         return None
 
     @property
-    def _asked(self) -> bool:
-        """Whether the words are put as a question ("is it serious?") or a worry ("I read it
-        could be ALS"): a question word first, or a worry word anywhere."""
+    def _put_as_question(self) -> bool:
+        """A question word first ("is it serious?"), or a question put after a statement ("my
+        face is drooping, is that bad?")."""
         s = self.s
         words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
         if not words:
             return False
         if self.lex.question_openers.longest_at(s.stems, words[0]):
             return True
-        # "my face is drooping, is that bad?": a question put after a statement.
-        inside = any((hit := self.lex.question_openers.longest_at(s.stems, i)) and hit[0] > 1 for i in words)
-        return inside or any(self.lex.has("worries", s.stems, i) for i in words)
+        return any((hit := self.lex.question_openers.longest_at(s.stems, i)) and hit[0] > 1 for i in words)
+
+    @property
+    def _asked(self) -> bool:
+        """Whether the words are put as a question or a worry ("I read it could be ALS")."""
+        s = self.s
+        return self._put_as_question or any(self.lex.has("worries", s.stems, i) for i in range(len(s.stems)))
 
     @property
     def _asked_first(self) -> bool:
@@ -887,7 +900,9 @@ class _Reading:
                 key, positions = self._topic_key(topic.key_kind, spans)
                 if topic.key_kind == "trigger" and not key:
                     continue
-                return topic.id, key, positions
+                # The question's own words ("should I be worried") are not said of the twitching.
+                asked_words = {p for a, b in spans for p in range(a, b)}
+                return topic.id, key, positions | asked_words
         return None
 
     def _topic_key(self, kind: str, spans: list[tuple[int, int]]) -> tuple[str, set[int]]:
