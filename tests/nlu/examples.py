@@ -1,7 +1,8 @@
 """The example answers the skill suggests in its own prompts ("say [yes], [no] or [not sure]",
 "for example [my eyelid]"), read from the prompt tables, and whether a locale's model understands
-each with the meaning the prompt implies (issue 20). Judged with the scorer's own helpers, so an
-example counts as understood exactly when a corpus line would.
+each with the meaning the prompt implies (issue 20). Judged with the scorer's own helpers (the skill's
+figure: said at the question's elicited slot, read by the skill's reader), so an example counts as
+understood exactly when a corpus line would.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.language.build import PACKAGES, SHARED, packaged
 from tests.nlu.score import Heard, answer_to, hear
 
-DATA = Path(__file__).resolve().parents[2] / "lambda" / "muscle_twitch" / "data"
 _EXAMPLE = re.compile(r"\[([^\[\]]+)\]")
 # What an example that is itself a reply means.
 _REPLIES = {"yes": "yes", "no": "no", "nothing": "no", "not sure": "unsure", "i'm not sure": "unsure"}
@@ -39,13 +40,9 @@ class Example:
 
 
 def prompt_tables() -> dict[str, Path]:
-    """The shared English table and every locale's overrides (prompts.<locale>.toml)."""
-    tables = {"en": DATA / "prompts.en.toml"}
-    for path in sorted(DATA.glob("prompts.*.toml")):
-        locale = path.stem.removeprefix("prompts.")
-        if locale != "en":
-            tables[locale] = path
-    return tables
+    """The shared English table and every locale's overrides (language/<locale>/prompts.toml)."""
+    packages = [SHARED, *packaged()]
+    return {name: path for name in packages if (path := PACKAGES / name / "prompts.toml").exists()}
 
 
 def _strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
@@ -74,7 +71,7 @@ def examples() -> list[Example]:
 
 def problem(example: Example, locale: str) -> str | None:
     """Why `locale`'s model does not understand the example as its prompt means it, or None."""
-    heard = hear(example.text, locale, strict=True, question=example.question)
+    heard = hear(example.text, locale, mode="skill", question=example.question)
     wanted = example.reply
     knowledge = load_knowledge()
     if not knowledge.has_question(example.question):  # the offer after the result: yes or no

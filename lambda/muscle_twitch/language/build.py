@@ -153,7 +153,9 @@ class _Compiler:
                         names.setdefault(kind, {})[term_id] = entry["name"]
                     for combo in entry.get("combos", []):
                         groups = [self.group(label, g) for g in combo]
-                        combos.append({"kind": kind, "id": term_id, "groups": groups})
+                        combos.append(
+                            {"kind": kind, "id": term_id, "groups": groups, "refines": entry.get("refines", [])}
+                        )
         for label, term_id, phrase, stems in collapsed:
             kind = label.split("[")[1].split(".")[0]
             if owner.get((kind, stems), ("",))[1] == phrase:

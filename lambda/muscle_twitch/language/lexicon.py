@@ -30,6 +30,7 @@ class Combo(NamedTuple):
     kind: str
     id: str
     groups: tuple[tuple[Stems, ...], ...]  # one phrase of every group must be in the clause
+    refines: frozenset[str] = frozenset()  # plainer signs whose words it may take over ("numbness")
 
 
 class Cue(NamedTuple):
@@ -114,7 +115,7 @@ class Lexicon:
             for stems in phrases
         )
         self.combos = tuple(
-            Combo(c["kind"], c["id"], tuple(_stems_list(g) for g in c["groups"])) for c in raw["combos"]
+            Combo(c["kind"], c["id"], tuple(_stems_list(g) for g in c["groups"]), frozenset(c.get("refines", ()))) for c in raw["combos"]
         )
         words = raw["words"]
         self.lists: dict[str, PhraseIndex] = {

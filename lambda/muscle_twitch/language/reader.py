@@ -35,6 +35,7 @@ MAX_WORDS = 60
 MIN_AGE, MAX_AGE = 1, 110
 # Symptom time that makes a sign sudden (hours) or gradual (weeks).
 SUDDEN_DAYS = 1
+SIGN_SUDDEN_DAYS = 0.25  # a sign's own time in hours: six hours ago or less came on suddenly
 GRADUAL_DAYS = 14
 AREA = "body_area"
 # How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
@@ -60,6 +61,7 @@ class _Match(NamedTuple):
     kind: str
     id: str
     positions: tuple[int, ...]  # the tokens it used (a combo's are not contiguous)
+    sign: tuple[int, ...] = ()  # a combo's sign words ("drooping" of "my cheek ... drooping")
 
 
 class _Sentence:
@@ -146,7 +148,7 @@ class _Reading:
         if whole_meta:
             return Evidence(meta=whole_meta)
         reply, reply_end = self._leading_reply()
-        times = find_times(s.stems, self.lex.time, self.ctx.today)
+        times = [t for t in find_times(s.stems, self.lex.time, self.ctx.today) if not self._inside_a_term(t.start, t.end)]
         for t in times:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
@@ -173,7 +175,10 @@ class _Reading:
                 continue
             if topic and topic[2] and set(m.positions) & topic[2]:
                 continue  # "could it be MS?": the disease asked about is not a condition they have
-            if negated[m.start] and m.positions and all(negated[p] for p in m.positions):
+            # A combo is negated with its sign words ("my cheek twitches but it's not drooping").
+            if (m.sign and all(negated[p] for p in m.sign)) or (
+                negated[m.start] and m.positions and all(negated[p] for p in m.positions)
+            ):
                 if m.kind == "symptom":
                     denied.append(m.id)
                 continue
@@ -223,6 +228,18 @@ class _Reading:
             topics=(Topic(topic[0], topic[1]),) if topic else (),
             **fields,
         )
+
+    def _inside_a_term(self, start: int, end: int) -> bool:
+        """Whether a time ("a while") is part of a longer phrase of the cause table ("once in a
+        while" is how often, not how long ago)."""
+        s = self.s
+        for n in range(len(s.content_stems)):
+            hit = self.lex.terms.longest_at(s.content_stems, n)
+            if hit and any(e.kind != AREA for e in hit[1]):
+                first, last = s.content[n], s.content[n + hit[0] - 1]
+                if first <= start and end - 1 <= last and (first, last) != (start, end - 1):
+                    return True
+        return False
 
     def _off_domain(self) -> bool:
         """A request for something else entirely ("set a timer", "play some music")."""
@@ -297,6 +314,13 @@ class _Reading:
             rest = [j for j in range(i + size, len(s.stems)) if s.stems[j] not in self.lex.light]
             if rest and self._one_reply(values) == "unsure" and self.lex.has("hedges", s.stems, i) == size:
                 return self._trailing_reply(), i + size
+            withdrawn = [end for start, end, _ in s.find("corrections", i) if end > i + size]
+            if withdrawn:
+                # "No wait, yes I had one": a correction withdraws the first reply; what follows it
+                # answers, a reply or the words themselves.
+                after = next((j for j in range(withdrawn[-1], len(s.stems)) if s.stems[j] not in self.lex.fillers), None)
+                again = self.lex.replies.longest_at(s.stems, after) if after is not None else None
+                return (self._one_reply(again[1]), after + again[0]) if again and after is not None else (None, 0)
             return self._one_reply(values), i + size
         return self._trailing_reply(), 0
 
@@ -469,15 +493,24 @@ class _Reading:
             clauses.setdefault(s.clause[i], []).append(n)
         # A clause that opens with "it" or "they" ("my lip, and it feels tingly") speaks of the part
         # the clause before it named: for a combo the two are one.
-        opens_back = {s.clause[i] for i, _, _ in s.find("back_references") if i == 0 or s.clause[i - 1] != s.clause[i]}
+        breaking = {p for i, end, _ in s.find("clause_breakers") for p in range(i, end)}
+        opens_back = {
+            s.clause[i]
+            for i, _, _ in s.find("back_references")
+            if all(j in breaking or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
+        }
         previous: list[int] = []
         for number in sorted(clauses):
             own = clauses[number]
             clauses[number] = previous + own if number in opens_back else own
             previous = own
         for combo in self.lex.combos:
+            # A plainer sign a phrase took ("feels tingly" is numbness) gives its words to the
+            # particular sign a part beside it makes ("my lip, and it feels tingly": a numb mouth).
+            plainer = {p: m for m in matches if m.kind == "symptom" and m.id in combo.refines for p in m.positions}
+            soft = {n for n, i in enumerate(content) if i in plainer}
             for members in clauses.values():
-                free = [n for n in members if n not in taken]
+                free = [n for n in members if n not in taken or n in soft]
                 spans: list[range] = []
                 for group in combo.groups:
                     span = self._first_in(group, free, stems, spans)
@@ -487,10 +520,13 @@ class _Reading:
                 else:
                     used = sorted(n for span in spans for n in span)
                     positions = tuple(content[n] for n in used)
+                    given = {id(plainer[p]) for p in positions if p in plainer}
+                    matches[:] = [m for m in matches if id(m) not in given]
+                    sign = tuple(content[n] for span in spans[1:] for n in span)
                     # The sign words are spent; a body part may still be where it twitches.
                     taken.update(used)
                     used_positions.update(positions)
-                    matches.append(_Match(min(positions), max(positions) + 1, combo.kind, combo.id, positions))
+                    matches.append(_Match(min(positions), max(positions) + 1, combo.kind, combo.id, positions, sign))
         return used_positions
 
     @staticmethod
@@ -518,9 +554,12 @@ class _Reading:
         the reply negates only what follows it directly ("no coffee"), not a new clause ("no, my
         face is drooping")."""
         s = self.s
-        inside = {p for m in matches for p in range(m.start, m.end) if m.kind != AREA}
+        inside = {p for m in matches for p in (m.positions if m.sign else range(m.start, m.end)) if m.kind != AREA}
         # "No wait, my shoulder": the no of a correction negates nothing.
-        inside |= {p for start, end, _ in s.find("corrections") for p in range(start, end)}
+        # At the start there is nothing to correct: "no no, no seizures" is an emphatic no.
+        said_before = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        first = said_before[0] if said_before else 0
+        inside |= {p for start, end, _ in s.find("corrections") if start > first for p in range(start, end)}
         negated = [False] * len(s.stems)
         breakers = {
             i: size
@@ -737,9 +776,12 @@ class _Reading:
             elif about_sign:
                 days = t.value if t.kind == "onset_days" else t.value / DAY
                 signs = {m.id for m in positive if m.kind == "symptom" and s.clause[m.start] == clause}
+                # Hours ago is sudden; "since yesterday" or "this morning" says when, not how fast
+                # (the interview asks).
+                sudden = 0 < days <= SIGN_SUDDEN_DAYS
                 for question, ids in timed.items():
-                    if signs & ids and (days <= SUDDEN_DAYS or days >= GRADUAL_DAYS):
-                        sign_times.append((question, "yes" if days <= SUDDEN_DAYS else "no", days))
+                    if signs & ids and (sudden or days >= GRADUAL_DAYS):
+                        sign_times.append((question, "yes" if sudden else "no", days))
             elif about_question and asking is not None and asking.id == SUDDEN and t.kind != "per_day":
                 # "Within a few minutes", "overnight", "over a month": how it began is the answer.
                 days = t.value if t.kind == "onset_days" else t.value / DAY

@@ -29,8 +29,14 @@ _BARE = {
 _SUFFIXES = {"n't": ("not",), "'re": ("are",), "'ve": ("have",), "'m": ("am",), "'ll": ("will",), "'d": ("would",)}
 # Words the stemmer leaves whole: their stems would meet other words.
 _KEEP = frozenset(
-    ["every", "very", "many", "only", "early", "daily", "weekly", "nearly", "family", "body", "lady", "baby", "july", "always", "anyway", "ready", "busy", "easy", "heavy", "lately", "likely", "really", "rarely", "hardly", "mostly", "mainly", "fairly", "barely", "ugly", "happy", "sorry", "needles", "pins", "news", "less", "unless", "this", "thus", "yes", "his", "hers", "its", "pills", "runs", "jumpy", "time", "times", "puffy"]
-)
+    [
+     "every", "very", "many", "only", "early", "daily", "weekly", "nearly", "family", "body", "lady", "baby",
+     "july", "always", "anyway", "ready", "busy", "easy", "heavy", "lately", "likely", "really", "rarely",
+     "hardly", "mostly", "mainly", "fairly", "barely", "ugly", "happy", "sorry", "needles", "pins", "news",
+     "less", "unless", "this", "thus", "yes", "his", "hers", "its", "pills", "runs", "jumpy", "time", "times",
+     "puffy", "footy",
+    ]
+)  # fmt: skip
 _IRREGULAR = {
     "calves": "calf", "calfs": "calf", "halves": "half", "feet": "foot", "teeth": "tooth", "children": "child",
     "went": "go", "gone": "go", "goes": "go", "going": "go", "gave": "give", "given": "give", "swollen": "swell",
