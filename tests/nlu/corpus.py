@@ -17,7 +17,9 @@ from types import MappingProxyType
 from typing import cast
 
 from tests.nlu.ids import (
+    CONTEXTS,
     EXPECT_KEYS,
+    FREE_KEYS,
     LIST_KEYS,
     LOCALES,
     MAX_ONSET_DAYS,
@@ -31,9 +33,20 @@ CORPUS_DIR = Path(__file__).parent / "corpus"
 # Written later, independently again, and kept apart (tests/nlu/README.md, "The later batches").
 SECOND_BATCH_DIR = Path(__file__).parent / "second_batch"
 THIRD_BATCH_DIR = Path(__file__).parent / "third_batch"
-BATCH_DIRS = {"main": CORPUS_DIR, "second": SECOND_BATCH_DIR, "third": THIRD_BATCH_DIR}
+# Written blind for the language layer (issues 24-26): every question, carers, people's own questions.
+FOURTH_BATCH_DIR = Path(__file__).parent / "fourth_batch"
+FIFTH_BATCH_DIR = Path(__file__).parent / "fifth_batch"
+BATCH_DIRS = {
+    "main": CORPUS_DIR,
+    "second": SECOND_BATCH_DIR,
+    "third": THIRD_BATCH_DIR,
+    "fourth": FOURTH_BATCH_DIR,
+    "fifth": FIFTH_BATCH_DIR,
+}
 
-LINE_KEYS = frozenset({"text", "locales", "expect", "note"})
+LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
+# The file of people's own questions: each line says where it is said (ids.CONTEXTS).
+OWN_QUESTIONS = "questions"
 
 # As a speech recogniser writes it: lower case words, digits and apostrophes, single spaces, no punctuation.
 ASR_TEXT = re.compile(r"[a-z0-9']+( [a-z0-9']+)*")
@@ -62,6 +75,7 @@ class Utterance:
     locale_specific: bool
     expect: Mapping[str, object]
     note: str | None
+    context: str | None = None  # where a person's own question is said (questions.toml only)
 
     @property
     def red_flag(self) -> bool:
@@ -109,6 +123,10 @@ def _line_problems(question: str, line: dict[str, object]) -> list[str]:
     note = line.get("note")
     if "note" in line and (not isinstance(note, str) or not note.strip()):
         found.append("note, when given, is a non-empty string")
+    if question == OWN_QUESTIONS and line.get("context") not in CONTEXTS:
+        found.append(f"a person's own question needs context, one of {sorted(CONTEXTS)}")
+    if question != OWN_QUESTIONS and "context" in line:
+        found.append(f"context belongs to {OWN_QUESTIONS}.toml only")
     expect = line.get("expect")
     if not isinstance(expect, dict) or not expect:
         return [*found, "expect must be a non-empty table"]
@@ -146,6 +164,13 @@ def _expect_problems(expect: dict[str, object]) -> list[str]:
             found.append(f"{key} must be one of {sorted(allowed)}, not {expect[key]!r}")
     if "onset_days" in expect:
         found += _range_problems(expect["onset_days"])
+    for key in FREE_KEYS & set(expect):
+        if not isinstance(expect[key], str) or not ASR_TEXT.fullmatch(expect[key]):
+            found.append(f"{key} must be the words as said")
+    if ("disease" in expect) != (expect.get("topic") == "disease"):
+        found.append("disease goes with topic = 'disease', and that topic needs it")
+    if "trigger" in expect and expect.get("topic") != "trigger_link":
+        found.append("trigger goes with topic = 'trigger_link' only")
     return found
 
 
@@ -161,12 +186,14 @@ def _range_problems(days: object) -> list[str]:
 def _answer_problems(question: str, expect: dict[str, object]) -> list[str]:
     if question == "any":
         return [] if "meta" in expect else ["a line of any.toml is a meta request: it needs meta"]
-    answers = {"reply", "meta"} | ({ANSWER_KEY[question]} if question in ANSWER_KEY else set())
-    if answers & set(expect):
-        return []
-    if question in YES_NO_QUESTIONS:
+    if question == OWN_QUESTIONS:
+        return [] if {"topic", "meta"} & set(expect) else ["a person's own question needs topic (or meta)"]
+    if "topic" in expect:
+        return []  # a question back instead of an answer ("is that bad?")
+    if question in YES_NO_QUESTIONS and not {"reply", "meta"} & set(expect):
         return ["a yes/no question's line needs reply (or meta)"]
-    return [f"the line must answer its question: it needs one of {sorted(answers)}"]
+    # An open question may be dodged ("only after the gym" to "how often?"): what was said counts.
+    return []
 
 
 def read(directory: Path = CORPUS_DIR) -> dict[str, dict[str, object]]:
@@ -200,6 +227,7 @@ def _utterance(question: str, line: dict[str, object]) -> Utterance:
         locale_specific="locales" in line,
         expect=MappingProxyType(cast(dict[str, object], line["expect"])),
         note=cast(str | None, line.get("note")),
+        context=cast(str | None, line.get("context")),
     )
 
 

@@ -20,19 +20,27 @@ QUESTIONS: Final = (
     "sign_face",
     "sign_speech",
     "sign_limb",
+    "sign_confusion",
     "sign_seizure",
     "areas",
+    "eyelid_signs",
     "symptoms",
+    "swallowing",
+    "leg_clot",
     "onset",
     "sudden_onset",
     "frequency",
     "medicines",
     "medicine_new",
     "medicine_signs",
+    "calcium_signs",
+    "reliever_use",
+    "everyday_weakness",
     "twitch_length",
     "triggers",
     "offer",
     "any",
+    "questions",
 )
 
 # The questions people answer in the most ways, held to a larger minimum.
@@ -48,10 +56,17 @@ YES_NO_QUESTIONS: Final = frozenset(
         "sign_face",
         "sign_speech",
         "sign_limb",
+        "sign_confusion",
         "sign_seizure",
         "sudden_onset",
         "medicine_new",
         "medicine_signs",
+        "calcium_signs",
+        "everyday_weakness",
+        "swallowing",
+        "eyelid_signs",
+        "leg_clot",
+        "reliever_use",
         "offer",
     }
 )
@@ -103,6 +118,7 @@ SYMPTOMS: Final = frozenset(
         "eye_redness",
         "pain",
         "cramps",
+        "swelling",
     }
 )
 
@@ -128,6 +144,9 @@ MEDICINES: Final = frozenset(
         "stimulant_medication",
         "serotonergic",
         "diuretics",
+        "statins",
+        "reliever_inhaler",
+        "neck_surgery",
         "regular_medicine",
         "kidney_disease",
         "thyroid_disease",
@@ -162,11 +181,39 @@ RED_FLAG_QUESTIONS: Final = frozenset(
         "sign_face",
         "sign_speech",
         "sign_limb",
+        "sign_confusion",
         "sign_seizure",
         "sudden_onset",
         "medicine_signs",
+        "calcium_signs",
     }
 )
+
+# Who the line is about, when it is not the speaker ("my dad's eyelid").
+PERSONS: Final = frozenset({"other"})
+
+# What people ask about, in their own questions (the topics of the skill's answers).
+TOPICS: Final = frozenset(
+    {
+        "serious",
+        "disease",
+        "causes",
+        "my_cause",
+        "what_to_do",
+        "how_long",
+        "when_doctor",
+        "doctor_visit",
+        "treatments",
+        "trigger_link",
+        "supplements",
+        "eyelid_normal",
+        "family",
+        "tell_doctor",
+        "why_result",
+    }
+)
+# What a "can X cause this?" question may name: a trigger, or a medicine or alcohol.
+TOPIC_TRIGGERS: Final = TRIGGERS | {"medicine", "alcohol"}
 
 # What each key of `expect` may hold: a list of ids, one id, or (onset_days) a [min, max] range of days.
 LIST_KEYS: Final = {"areas": BODY_AREAS, "symptoms": SYMPTOMS, "triggers": TRIGGERS, "medicines": MEDICINES}
@@ -175,10 +222,18 @@ ONE_OF_KEYS: Final = {
     "twitch_length": TWITCH_LENGTHS,
     "reply": REPLIES,
     "meta": METAS,
-    "medicine_new": frozenset({"yes"}),
+    "medicine_new": frozenset({"yes", "no"}),
+    "person": PERSONS,
+    "topic": TOPICS,
+    "trigger": TOPIC_TRIGGERS,
 }
 RANGE_KEYS: Final = frozenset({"onset_days"})
-EXPECT_KEYS: Final = frozenset(LIST_KEYS) | frozenset(ONE_OF_KEYS) | RANGE_KEYS
+# The disease a person names in their own question, as they said it ("motor neurone disease").
+FREE_KEYS: Final = frozenset({"disease"})
+EXPECT_KEYS: Final = frozenset(LIST_KEYS) | frozenset(ONE_OF_KEYS) | RANGE_KEYS | FREE_KEYS
+# Where a person's own question (questions.toml) is said: as the skill opens or as a one-shot,
+# in the middle of a question, or right after a result.
+CONTEXTS: Final = frozenset({"launch", "interview", "result"})
 
 # The longest onset a line may claim: about a lifetime, so a typo such as [3, 30000000] fails.
 MAX_ONSET_DAYS: Final = 36_500

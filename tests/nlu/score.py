@@ -86,6 +86,8 @@ class Heard:
 
     def medicine_new(self) -> bool:
         knowledge = load_knowledge()
+        if dict(self.evidence.implied).get("medicine_new") == "yes":
+            return True
         for h in self.evidence.terms:
             implies = knowledge.terms.get(h.kind, {}).get(h.id)
             if implies and dict(implies.extra.get("implies", {})).get("medicine_new") == "yes":
@@ -111,8 +113,17 @@ def elicited(question: str) -> str:
     return SLOT_OF_KIND.get(kind or "", REPLY_SLOT)
 
 
+# Where a person's own question (questions.toml) is said: the question on the table then. Mid-
+# interview it is the question on where it twitches; at launch and after a result nothing is asked.
+CONTEXT_QUESTION = {"interview": "areas", "launch": "", "result": ""}
+
+
 def _simulated(text: str, locale: str, question: str) -> IntentMatch:
-    match = _matcher(locale).match_elicited(text, TODAY, intent=ANSWER_INTENT, slot=elicited(question))
+    matcher = _matcher(locale)
+    if not question:  # nothing elicited: Alexa matches the line against the whole model
+        match = matcher.match(text, TODAY)
+    else:
+        match = matcher.match_elicited(text, TODAY, intent=ANSWER_INTENT, slot=elicited(question))
     assert match is not None
     return match
 
@@ -121,13 +132,13 @@ def _simulated(text: str, locale: str, question: str) -> IntentMatch:
 def _recogniser(locale: str) -> Any:
     from tests.nlu.statistical import Recogniser  # scikit-learn only for this figure
 
-    return Recogniser.train(model_path_for(locale).read_text("utf-8"))
+    return Recogniser.train(json.loads(model_path_for(locale).read_text("utf-8")))
 
 
 def _predicted(text: str, locale: str, question: str) -> IntentMatch:
     """The statistical recogniser's reading as the simulator's match, so both make one request."""
     recogniser = _recogniser(locale)
-    prediction = recogniser.predict(text, elicited_slot=elicited(question))
+    prediction = recogniser.predict(text, elicited_slot=elicited(question) if question else None)
     intent = _matcher(locale).model.intent(prediction.intent)
     types = {slot.name: slot.type for slot in intent.slots} if intent else {}
     slots = []
@@ -196,7 +207,9 @@ def answer_to(question: str, evidence: Evidence) -> Any:
     return "unsure" if question in answers.unsure else answers.value(question)
 
 
-def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
+def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[str] = frozenset()) -> Verdict:
+    """The verdict on one line. `annotated` names the keys its corpus annotates wherever they
+    apply ("person", "topic"): a corpus written before them is not held to them."""
     expect = utterance.expect
     verdict = Verdict(utterance, locale, heard)
     problems = verdict.problems
@@ -248,11 +261,42 @@ def judge(utterance: Utterance, locale: str, heard: Heard) -> Verdict:
         problems.append(f"an unsaid onset of {days} days")
     # On the "is it new or changed?" question itself, "they upped my dose" is the yes, not an extra.
     new_is_the_answer = utterance.question == "medicine_new" and reply == "yes"
-    if ("medicine_new" in expect) != heard.medicine_new() and not new_is_the_answer:
-        problems.append("new or changed medicine " + ("missed" if "medicine_new" in expect else "heard, not said"))
+    said_new = expect.get("medicine_new") == "yes"
+    if said_new != heard.medicine_new() and not new_is_the_answer:
+        problems.append("new or changed medicine " + ("missed" if said_new else "heard, not said"))
+    if "topic" in annotated:
+        problems += _topic_problems(utterance, heard)
+    said_other = expect.get("person") == "other"
+    if "person" in annotated and said_other != (evidence.subject == "other"):
+        problems.append("someone else " + ("missed" if said_other else "heard, not said"))
     verdict.false_red_flag = _false_red_flag(utterance, heard)
     verdict.missed_red_flag = utterance.red_flag and _red_flag_unheard(utterance, heard)
     return verdict
+
+
+def _topic_problems(utterance: Utterance, heard: Heard) -> list[str]:
+    """The person's own question: the topic the skill answers, with the disease in their words or
+    the trigger they asked about. Right after a result "why?" asks why that result."""
+    expect = utterance.expect
+    topic = heard.evidence.topics[0] if heard.evidence.topics else None
+    got = topic.id if topic else None
+    if utterance.context == "result" and (got == "why" or heard.intent in META_INTENTS["why"]):
+        got = "why_result"
+    wanted = expect.get("topic")
+    if wanted is None:
+        # "Why do you ask?" mid-question is a request (meta), not a topic of its own.
+        return [f"answered a question not asked: {got}"] if got and got != "why" else []
+    if got != wanted:
+        return [f"topic {got} instead of {wanted}"]
+    if "disease" in expect and _bare(topic.key if topic else "") != _bare(str(expect["disease"])):
+        return [f"disease {topic.key if topic else ''!r} instead of {expect['disease']!r}"]
+    if "trigger" in expect and (topic.key if topic else "") != expect["trigger"]:
+        return [f"trigger {topic.key if topic else ''!r} instead of {expect['trigger']!r}"]
+    return []
+
+
+def _bare(words: str) -> str:
+    return " ".join(w for w in words.split() if w not in ("a", "an", "the"))
 
 
 # A red-flag sign and the milder words a person uses for it in the same breath ("my arm's gone
@@ -345,13 +389,16 @@ def score(
     """Every line in every locale it belongs to; `part` "dev" or "holdout" scores only that part
     of the corpus (tests/nlu/split.py); `directory` one of corpus.BATCH_DIRS."""
     verdicts = []
-    for utterance in load(directory):
+    utterances = load(directory)
+    annotated = frozenset(key for key in ("person", "topic") if any(key in u.expect for u in utterances))
+    for utterance in utterances:
         if part != "all" and held_out(utterance) != (part == "holdout"):
             continue
         for locale in utterance.locales or LOCALES:
             if locale in locales:
-                heard = hear(utterance.text, locale, mode=mode, question=utterance.question)
-                verdicts.append(judge(utterance, locale, heard))
+                question = CONTEXT_QUESTION[utterance.context] if utterance.context else utterance.question
+                heard = hear(utterance.text, locale, mode=mode, question=question)
+                verdicts.append(judge(utterance, locale, heard, annotated))
     return Report(verdicts)
 
 

@@ -118,7 +118,7 @@ BROKEN_LINES = [
     ("empty locales", "areas", _with(locales=[]), "non-empty list of locale names"),
     ("empty note", "areas", _with(note=" "), "note, when given"),
     ("unknown line key", "areas", _with(intent="AreaIntent"), "unknown key 'intent'"),
-    ("answers another question", "frequency", _with(expect={"areas": ["calf"]}), "must answer its question"),
+    ("a context outside questions.toml", "frequency", _with(context="launch"), "context belongs to"),
     ("yes/no without a reply", "sign_face", _with(expect={"areas": ["face"]}), "needs reply"),
     ("any without meta", "any", _with(expect={"reply": "no"}), "needs meta"),
 ]
