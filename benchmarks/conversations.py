@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "requests"
-# The scripted self-care interview the tests walk too (tests/robustness/interview_states.py).
+# The scripted self-care interview the tests play too (tests/skill/test_requests.py).
 SCRIPT = FIXTURES.parent / "self_care_path.json"
 INTERVIEW = tuple(json.loads(SCRIPT.read_text(encoding="utf-8"))["fixtures"])
 
@@ -29,7 +29,7 @@ def muscle_twitch_interview() -> list[dict[str, Any]]:
 
 
 def hello_world_conversation() -> list[dict[str, Any]]:
-    hello = copy.deepcopy(fixture("nothing"))
+    hello = copy.deepcopy(fixture("yes"))
     hello["request"]["intent"] = {"name": "HelloWorldIntent", "confirmationStatus": "NONE", "slots": {}}
     return [launch(), hello]
 

@@ -13,19 +13,20 @@ from lambda_function import lambda_handler
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill import reminders
 from muscle_twitch.skill.check_ins import forbidden_phrases
-from tests.alexa import Heard, say, state
+from tests.alexa import Heard, asking, play, say
 
 from .conftest import REMINDERS, TIME_ZONE, event
 from .fake_alexa_api import Certificates, FakeAlexaApi, Reply
 
-SELF_CARE_RESULT = state(
-    "triggers", asked=7, emergency="no", areas=["eyelid"], symptoms=[], onset=2, frequency="daily", medicines=[]
-)
+# The offer a self-care result makes: a reminder.
+REMINDER = f"offer:{load_knowledge().offers['self_care']}"
 
 
 def offered() -> Heard:
-    heard = say("trigger_coffee_stress", attributes=SELF_CARE_RESULT)
-    assert heard.question == "offer:reminder" and "remind you in two weeks" in heard.speech
+    """A plain interview to its self-care result, which offers the reminder."""
+    heard, _ = play(until=asking(REMINDER))
+    assert heard.question == REMINDER and "remind you in two weeks" in heard.speech
+    assert heard.level == "self_care"
     return heard
 
 

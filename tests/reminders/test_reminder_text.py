@@ -5,13 +5,25 @@ from __future__ import annotations
 import pytest
 
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.locales import supported_locales
 from muscle_twitch.skill.handlers.reminder_permission import SKILL_NAME, check_in_text
 from muscle_twitch.skill.reminders import ReminderText, health_phrases_in, refused_text
+from tests.alexa import answer_slot, dialog_intent, interaction_model, slot_type
 
 
 def cause_table_phrases() -> list[str]:
-    """Every name and synonym in the cause table, of every kind (answers included)."""
-    return [p for terms in load_knowledge().terms.values() for t in terms.values() for p in (t.id, t.name, *t.synonyms)]
+    """Every term id of the cause table, and every value and synonym the models of every locale
+    list for what a person names (places, symptoms, medicines, triggers, times, diseases): all
+    but the yes/no words, which name nothing about health."""
+    phrases = [t.id for terms in load_knowledge().terms.values() for t in terms.values()]
+    for locale in supported_locales():
+        replies = slot_type(dialog_intent(locale), answer_slot("", locale), locale)
+        for slot_type_ in interaction_model(locale)["languageModel"].get("types", []):
+            if slot_type_["name"] == replies:
+                continue
+            for value in slot_type_["values"]:
+                phrases += [value["name"]["value"], *value["name"].get("synonyms", [])]
+    return phrases
 
 
 def test_the_check_in_text_names_no_cause_table_phrase() -> None:

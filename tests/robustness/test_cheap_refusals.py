@@ -21,7 +21,7 @@ import webservice  # noqa: F401  (the oscrypto fix, before the web app is import
 from muscle_twitch.skill import intake
 from muscle_twitch.skill.builder import build_skill
 from muscle_twitch.skill.entry import SkillIdMismatch, handle_event
-from tests.alexa import FIXTURES, request, send
+from tests.alexa import FIXTURES, answer_event, request, send
 from webservice.app import create_app
 from webservice.settings import WebSettings
 
@@ -110,22 +110,27 @@ def test_a_long_time_string_never_reaches_dateutil_on_the_web_door(parsed_times:
     assert max(parsed_times, default=0) <= intake.MAX_TIME_CHARS
 
 
+def _multi_value() -> dict[str, Any]:
+    """An answer in a multi-value slot (slotValue.values), each value with its resolution."""
+    return answer_event(["calves", "eyelid"], slot="areas")
+
+
 def _slot_values(count: int) -> dict[str, Any]:
-    event = request("body_area_multi_calves_eyelid")
+    event = _multi_value()
     values = event["request"]["intent"]["slots"]["areas"]["slotValue"]["values"]
     event["request"]["intent"]["slots"]["areas"]["slotValue"]["values"] = [copy.deepcopy(values[0])] * count
     return event
 
 
 def _empty_resolution_values(count: int) -> dict[str, Any]:
-    event = request("body_area_multi_calves_eyelid")
+    event = _multi_value()
     value = event["request"]["intent"]["slots"]["areas"]["slotValue"]["values"][0]
     value["resolutions"]["resolutionsPerAuthority"][0]["values"] = [{}] * count
     return event
 
 
 def _many_slots(count: int) -> dict[str, Any]:
-    event = request("body_area_eyelid")
+    event = request("answer_areas_eyelid")
     event["request"]["intent"]["slots"] = {f"s{i}": {"name": f"s{i}", "value": "calf"} for i in range(count)}
     return event
 
@@ -148,7 +153,7 @@ def test_an_envelope_with_more_values_than_any_alexa_sends_is_refused_before_the
 
 
 def test_long_strings_are_cut_before_the_sdk(sdk_payloads: list[Any]) -> None:
-    event = request("body_area_eyelid")
+    event = request("answer_areas_eyelid")
     event["request"]["intent"]["slots"]["areas"]["value"] = "calf " * 100_000
     answer(sdk_payloads, event)
     [payload] = sdk_payloads[1:]

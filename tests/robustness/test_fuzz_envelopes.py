@@ -95,7 +95,7 @@ def with_attributes(event: dict[str, Any], attributes: Any) -> dict[str, Any]:
 
 
 def test_random_intents_and_slots_in_every_state() -> None:
-    events = st.builds(with_request, base_events(["nothing"]), intent_requests())
+    events = st.builds(with_request, base_events(["yes"]), intent_requests())
     assert run_counted(700, events) == 700
 
 

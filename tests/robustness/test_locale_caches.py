@@ -2,6 +2,7 @@
 locales grew a worker to 256 MB. A locale the data does not know hears shared English with the
 default care words; a known one keeps its own."""
 
+from muscle_twitch import data
 from muscle_twitch.locales import supported_locales
 from muscle_twitch.speech.prompts import care_words, known_locales, prompt_table
 from tests.alexa import request, send
@@ -18,7 +19,12 @@ def test_made_up_locales_do_not_grow_the_caches() -> None:
 
 
 def test_the_known_locales_come_from_the_data_and_keep_their_words() -> None:
+    table = data.load("locales")
     assert set(supported_locales()) <= known_locales()
-    assert "or 999 in an emergency" in send(request("launch", locale="en-GB")).speech
-    assert "or 112 in an emergency" in send(request("launch", locale="de-DE")).speech  # a number alone
+    for locale in supported_locales():
+        number = table["care"][locale]["emergency"]
+        assert f"or {number} in an emergency" in send(request("launch", locale=locale)).speech
+    # A locale with an emergency number alone: the number, with the default care words.
+    locale, number = next(iter(table["emergency_numbers"].items()))
+    assert f"or {number} in an emergency" in send(request("launch", locale=locale)).speech
     assert "your local emergency number" in send(request("launch", locale="xx-YY")).speech

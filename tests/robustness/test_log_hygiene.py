@@ -9,6 +9,7 @@ its storage key and the API token are looked for, as whole words, in what was ca
 
 import copy
 import hashlib
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,30 +20,45 @@ from lambda_function import lambda_handler
 from muscle_twitch.persistence import FaultTolerantAdapter, SqliteStore
 from muscle_twitch.skill.builder import build_skill
 from muscle_twitch.skill.entry import handle_event
-from tests.alexa import request
+from tests.alexa import FIXTURES, request
 from tests.robustness.log_capture import capture_everything, leaked
 
-from .interview_states import DOCTOR_PATH, SELF_CARE_PATH
-
+# The scripted self-care interview the warm benchmark replays, and "no" to its offer.
+SELF_CARE = (*json.loads((FIXTURES.parent / "self_care_path.json").read_text("utf-8"))["fixtures"], "no")
+# Conversations as request fixtures, one after the other in one session: each request carries
+# what the last response left, wherever the interview then is (the skill reads every slot).
 CONVERSATIONS = {
-    "self-care interview": (*SELF_CARE_PATH, "trigger_coffee_stress"),
-    "doctor interview": (*DOCTOR_PATH, "twitch_length_seconds"),
-    "emergency": ("launch", "symptom_trouble_breathing"),
+    "self-care interview": SELF_CARE,
+    "doctor interview": (
+        "launch",
+        "no",
+        "answer_areas_calves_two_weeks",
+        "answer_symptoms_yes_legs_weak",
+        "answer_frequency_daily",
+        "answer_medicines_prednisone",
+        "answer_reply_yes_started_it_last_week",
+        "answer_twitch_length_seconds",
+        "answer_reply_not_sure",
+        "yes",
+    ),
+    "emergency": ("launch", "no", "answer_symptoms_trouble_breathing"),
+    "one-shot and questions": ("tell_eyelid_for_a_week", "ask_disease_als", "ask_serious", "no", "stop"),
     "detours": (
         "launch",
         "no",
-        "body_area_no_match",
-        "body_area_value_only",
-        "body_area_multi_calves_eyelid",
+        "answer_areas_elbow_pit",
+        "answer_areas_value_only",
+        "answer_areas_calves_and_eyelid",
         "help",
         "why",
         "repeat",
-        "symptom_weakness",
+        "answer_symptoms_weakness",
         "fallback",
-        "onset_duration_three_weeks",
-        "medicine_prednisone",
+        "answer_onset_three_weeks",
+        "answer_medicines_started_sertraline",
         "unknown_intent",
-        "dont_know",
+        "answer_reply_not_sure",
+        "answer_symptoms_no_just_the_twitching",
         "start_over",
         "yes",
         "stop",
@@ -132,17 +148,17 @@ def test_failures_mid_interview_log_no_answers_slot_values_or_user_ids(
     monkeypatch: pytest.MonkeyPatch, captured: Callable[[], str]
 ) -> None:
     secrets: set[str] = set()
-    unreadable = request("body_area_eyelid")
+    unreadable = request("answer_areas_eyelid")
     unreadable["request"]["timestamp"] = {"when": "eyelid"}
     secrets |= secrets_in_request(unreadable)
     lambda_handler(unreadable, None)
 
-    def quoting_failure(intent_name: str, slots: Any, knowledge: Any, today: Any) -> Any:
+    def quoting_failure(intent_name: str, slots: Any, knowledge: Any, today: Any, **_: Any) -> Any:
         heard = [slot.value for slot in (slots or {}).values() if slot.value]
         raise ValueError(f"could not read {heard} from {intent_name}")
 
     monkeypatch.setattr("muscle_twitch.skill.handlers.answer.evidence_from", quoting_failure)
-    event = request("body_area_calves_two_weeks", attributes={})
+    event = request("answer_areas_calves_two_weeks", attributes={})
     secrets |= secrets_in_request(copy.deepcopy(event))
     response = lambda_handler(event, None)
     text = captured()

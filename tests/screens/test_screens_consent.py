@@ -8,35 +8,23 @@ from typing import Any
 
 import pytest
 
-from tests.alexa import Heard, request, send
+from tests.alexa import Heard, asking, play, request, send
 from tests.skill.test_screens import render_documents, with_screen
 
-ANSWERS = {
-    "emergency": "no",
-    "areas": "body_area_eyelid",
-    "symptoms": "nothing",
-    "onset": "onset_few_days",
-    "frequency": "frequency_daily",
-    "medicine_new": "no",
-    "triggers": "trigger_coffee_stress",
-    "twitch_length": "twitch_length_seconds",
-}
-# the medicine fixture -> the words of the person's answers that must wait for their yes
+# What the person says where it is asked; everything else gets its plain answer (tests.alexa.play).
+SAID = {"areas": "my eyelid", "triggers": "coffee"}
+# the medicine, as said -> the words of the person's answers that must wait for their yes
 MEDICINES = {
-    "medicine_prednisone": ("prednisone", "eyelid", "coffee"),
-    "medicine_changed_sertraline": ("sertraline", "eyelid", "coffee"),
+    "prednisone": ("prednisone", "eyelid", "coffee"),
+    "i just started sertraline": ("sertraline", "eyelid", "coffee"),
 }
+SUMMARY_OFFER = "offer:doctor_summary"
 
 
 def at_the_summary_offer(medicine: str) -> Heard:
-    heard = send(with_screen(request("launch", new=True)))
-    for _ in range(20):
-        if heard.question == "offer:doctor_summary":
-            return heard
-        assert not heard.ended, heard.speech
-        answer = ANSWERS.get(heard.question or "", medicine)
-        heard = send(with_screen(request(answer, attributes=heard.attributes, new=False)))
-    raise AssertionError("never reached the summary offer")
+    heard, tables = play({**SAID, "medicines": medicine}, until=asking(SUMMARY_OFFER), screen=with_screen)
+    assert heard.on_the_table == SUMMARY_OFFER, f"never reached the summary offer: {tables}"
+    return heard
 
 
 def screen_of(heard: Heard) -> dict[str, Any]:

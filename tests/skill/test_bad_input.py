@@ -7,11 +7,15 @@ from typing import Any
 
 import pytest
 
+from muscle_twitch.core.answers import MAX_ONSET_DAYS
 from muscle_twitch.core.interview import Interview
 from muscle_twitch.core.knowledge import load_knowledge
-from tests.alexa import Heard, intent_event, request, say, send, state
+from tests.alexa import Heard, answer, request, say, send, state
 
-ASKING_SYMPTOMS = state("symptoms", asked=3, emergency="no", areas=["calf"], onset=3)
+ASKING_SYMPTOMS = state("symptoms", emergency="no", areas=["calf"], onset=3)
+# An answer to that question, in the slot it is elicited on.
+ANSWER = "answer_symptoms_weakness"
+SLOT = "symptoms"
 
 
 def kept(heard: Heard) -> Interview:
@@ -30,7 +34,7 @@ def keeps_interview(heard: Heard, asking: str = "symptoms") -> None:
 
 
 def _event() -> dict[str, Any]:
-    return request("body_area_eyelid", attributes=ASKING_SYMPTOMS)
+    return request(ANSWER, attributes=ASKING_SYMPTOMS)
 
 
 def _set(path: list[str], value: Any) -> Callable[[dict[str, Any]], None]:
@@ -60,10 +64,13 @@ MALFORMED = [
     ("intent is missing", _drop(["request", "intent"])),
     ("intent is a list", _set(["request", "intent"], [1, 2])),
     ("intent name is a number", _set(["request", "intent", "name"], 42)),
-    ("slots is a list", _set(["request", "intent", "slots"], ["areas"])),
-    ("slot is a string", _set(["request", "intent", "slots", "areas"], "eyelid")),
-    ("slot value is a number", _set(["request", "intent", "slots", "areas", "value"], 7)),
-    ("resolutions are garbage", _set(["request", "intent", "slots", "areas", "resolutions"], {"x": [None]})),
+    ("slots is a list", _set(["request", "intent", "slots"], [SLOT])),
+    ("slot is a string", _set(["request", "intent", "slots", SLOT], "weakness")),
+    ("slot value is a number", _set(["request", "intent", "slots", SLOT, "value"], 7)),
+    ("slotValue is a number", _set(["request", "intent", "slots", SLOT, "slotValue"], 7)),
+    ("slotValue values are garbage", _set(["request", "intent", "slots", SLOT, "slotValue", "values"], [None, 3])),
+    ("resolutions are garbage", _set(["request", "intent", "slots", SLOT, "resolutions"], {"x": [None]})),
+    ("dialog state is nonsense", _set(["request", "dialogState"], {"x": 1})),
     ("context is missing", _drop(["context"])),
     ("locale is missing", _drop(["request", "locale"])),
     ("timestamp is nonsense", _set(["request", "timestamp"], "yesterday-ish")),
@@ -107,7 +114,8 @@ def test_an_intent_the_model_does_not_define_keeps_the_question() -> None:
 
 
 def test_an_answer_to_a_question_not_asked_is_kept_and_the_question_stands() -> None:
-    heard = say("trigger_coffee_stress", attributes=ASKING_SYMPTOMS)
+    # Said where other symptoms were asked (so Alexa put the words in that slot).
+    heard = answer("coffee and stress", attributes=ASKING_SYMPTOMS)
     keeps_interview(heard)
     assert kept(heard).answers.value("triggers") == ("caffeine", "stress")
     assert "coffee, stress" in heard.speech.split(".")[0]  # confirmed before the question
@@ -151,8 +159,9 @@ def test_tampered_session_attributes_keep_what_is_valid(fixture: str, tamper: Ca
     attributes = copy.deepcopy(ASKING_SYMPTOMS)
     tamper(attributes)
     heard = say(fixture, attributes=attributes)
-    if fixture == "no":
-        assert heard.question == "frequency"  # "no" answered the symptoms question
+    if fixture == "no":  # "no" answered the symptoms question, and the interview went on
+        assert kept(heard).answers.value("symptoms") == ()
+        assert heard.question not in (None, "symptoms") and not heard.ended
         return
     keeps_interview(heard)
     assert "0900" not in heard.speech
@@ -166,7 +175,7 @@ def test_unreadable_interview_state_starts_a_fresh_interview(garbage: Any) -> No
     assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
 
 
-@pytest.mark.parametrize("fixture", ["stop", "session_ended", "help", "body_area_eyelid", "fallback"])
+@pytest.mark.parametrize("fixture", ["stop", "session_ended", "help", ANSWER, "fallback"])
 def test_session_attributes_the_skill_did_not_write_are_not_echoed_back(fixture: str) -> None:
     attributes = copy.deepcopy(ASKING_SYMPTOMS)
     attributes["padding"] = "calf " * 6000
@@ -183,7 +192,7 @@ def test_stop_works_whatever_the_attributes_hold() -> None:
 
 
 def test_an_unreadable_envelope_with_deep_attributes_still_gets_the_apology() -> None:
-    event = request("body_area_eyelid", attributes={"interview": _deep(300)})
+    event = request(ANSWER, attributes={"interview": _deep(300)})
     event["request"] = "broken"
     heard = send(event)
     assert heard.speech.startswith("Sorry, I had a problem just then.")
@@ -218,18 +227,26 @@ def test_a_timestamp_at_the_edge_of_time_is_answered(stamp: str) -> None:
     assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
 
 
-@pytest.mark.parametrize("duration", ["P" + "9" * 400 + "D", "P99999999999999Y", "PT1e400S", "P-3D"])
-def test_an_enormous_or_broken_duration_is_not_an_answer_and_not_a_crash(duration: str) -> None:
-    heard = send(
-        intent_event("OnsetIntent", {"duration": duration}, attributes=state("onset", asked=4, emergency="no"))
-    )
+ASKING_ONSET = state("onset", emergency="no")
+
+
+@pytest.mark.parametrize("words", ["P" + "9" * 400 + "D", "P99999999999999Y", "PT1e400S", "P-3D", "9" * 400 + " days"])
+def test_a_broken_duration_is_not_an_answer_and_not_a_crash(words: str) -> None:
+    heard = answer(words, attributes=ASKING_ONSET)
     assert heard.question == "onset" and heard.speech.startswith("Sorry, I didn't catch that.")
+
+
+@pytest.mark.parametrize("words", ["99999999999999 years", "a billion years", "infinity years"])
+def test_an_enormous_time_is_kept_within_what_the_interview_holds(words: str) -> None:
+    heard = answer(words, attributes=ASKING_ONSET)
+    onset = kept(heard).answers.value("onset")
+    assert onset is None or 0 <= onset <= MAX_ONSET_DAYS
+    assert heard.question and not heard.ended
 
 
 @pytest.mark.parametrize("words", ["calf\x00\x07", "calf\ud800", "calf\ufffe<speak>&"])
 def test_characters_xml_forbids_never_reach_the_ssml(words: str) -> None:
-    event = intent_event("BodyAreaIntent", {"areas": words}, attributes=state("areas", asked=2, emergency="no"))
-    body = send(event).body
+    body = answer(words, attributes=state("areas", emergency="no")).body
     ssml = body["response"]["outputSpeech"]["ssml"]
     assert not any(c in ssml for c in "\x00\x07\ufffe\ud800")
     assert "<speak>&" not in ssml

@@ -7,7 +7,7 @@ import pytest
 from muscle_twitch.skill.handlers import answer, errors
 from tests.alexa import say, state
 
-ASKING_SYMPTOMS = state("symptoms", asked=3, emergency="no", areas=["calf"], onset=3)
+ASKING_SYMPTOMS = state("symptoms", emergency="no", areas=["calf"], onset=3)
 
 
 def _broken(*_args: object, **_kwargs: object) -> None:
@@ -16,7 +16,7 @@ def _broken(*_args: object, **_kwargs: object) -> None:
 
 def test_a_failing_handler_gets_an_apology_and_the_interview_stays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(answer, "advance", _broken)
-    heard = say("symptom_weakness", attributes=ASKING_SYMPTOMS)
+    heard = say("answer_symptoms_weakness", attributes=ASKING_SYMPTOMS)
     assert heard.speech == errors.APOLOGY
     assert heard.reprompt == errors.APOLOGY_REPROMPT
     assert not heard.ended
@@ -28,7 +28,7 @@ def test_the_error_is_logged_without_what_the_person_said(
 ) -> None:
     monkeypatch.setattr(answer, "advance", _broken)
     with caplog.at_level(logging.DEBUG):
-        say("symptom_weakness", attributes=ASKING_SYMPTOMS)
+        say("answer_symptoms_weakness", attributes=ASKING_SYMPTOMS)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "RuntimeError" in logged
     assert "calf" not in logged and "weak" not in logged
@@ -37,6 +37,6 @@ def test_the_error_is_logged_without_what_the_person_said(
 def test_the_error_handler_survives_its_own_logging_failing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(answer, "advance", _broken)
     monkeypatch.setattr(errors.log, "error", _broken)
-    heard = say("symptom_weakness", attributes=ASKING_SYMPTOMS)
+    heard = say("answer_symptoms_weakness", attributes=ASKING_SYMPTOMS)
     assert heard.speech == errors.APOLOGY
     assert not heard.ended

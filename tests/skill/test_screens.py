@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from muscle_twitch import screens
+from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill import turn
 from simulator.devices import DEVICES
-from tests.alexa import FIXTURES, Heard, request, say, send, state
+from tests.alexa import FIXTURES, Heard, answer, answer_slot, dialog_intent, request, send, slot_type, state, value_name
 
 FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
-ASKING_AREAS = state("areas", asked=2, emergency="no")
+ASKING_AREAS = state("areas", emergency="no")
 
 
 def with_screen(event: dict[str, Any], device: str = "show8") -> dict[str, Any]:
@@ -69,16 +70,22 @@ def test_every_question_on_a_screen_device_comes_with_its_screen() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("arguments", "question"),
-    [(["answer", "areas", "eyelid"], "symptoms"), (["answer", "areas", "unsure"], "symptoms")],
-)
-def test_a_touched_answer_is_the_same_evidence_as_the_spoken_one(arguments: list[str], question: str) -> None:
-    heard = send(touch(arguments, ASKING_AREAS))
-    assert heard.question == question
-    if arguments[2] == "eyelid":
-        spoken = say("body_area_eyelid", attributes=ASKING_AREAS)
-        assert heard.attributes["interview"]["answers"]["values"] == spoken.attributes["interview"]["answers"]["values"]
+def spoken_choice(question: str, choice: str) -> str:
+    """The words the model lists for a choice: a value of the question's slot type, or a reply."""
+    slot = answer_slot(question)
+    kind = load_knowledge().question(question).kind
+    if kind and choice in load_knowledge().terms[kind]:
+        return value_name(slot_type(dialog_intent(), slot) or "", choice)
+    return value_name(slot_type(dialog_intent(), answer_slot("")) or "", choice)
+
+
+@pytest.mark.parametrize("choice", load_knowledge().question("areas").choices)
+def test_a_touched_answer_is_the_same_evidence_as_the_spoken_one(choice: str) -> None:
+    heard = send(touch(["answer", "areas", choice], ASKING_AREAS))
+    spoken = answer(spoken_choice("areas", choice), attributes=ASKING_AREAS)
+    assert heard.on_the_table == spoken.on_the_table and heard.on_the_table not in (None, "areas")
+    touched, said = heard.attributes["interview"]["answers"], spoken.attributes["interview"]["answers"]
+    assert (touched["values"], touched.get("unsure")) == (said["values"], said.get("unsure"))
     assert render_documents(heard)
 
 
@@ -110,10 +117,31 @@ def test_the_doctors_summary_reaches_the_screen_only_after_yes() -> None:
     before = state(
         "twitch_length", asked=7, emergency="no", areas=["calf"], symptoms=[], onset=30, frequency="daily", medicines=[]
     )
-    result = send(with_screen(request("twitch_length_seconds", attributes=before)))
+    result = send(with_screen(request("answer_twitch_length_seconds", attributes=before)))
     [shown] = render_documents(result)
     assert shown["datasources"]["screen"]["summary"] == []
     agreed = send(with_screen(request("yes", attributes=result.attributes)))
     [summary] = render_documents(agreed)
     assert any(row["value"] == "calf" for row in summary["datasources"]["screen"]["summary"])
     assert json.dumps(agreed.body).count("calf") >= 1
+
+
+# The screens that say a result: shown only once the interview has given one.
+RESULT_SCREENS = {"emergency", "self_care", "doctor"}
+
+
+@pytest.mark.parametrize(
+    "before",
+    [None, state(load_knowledge().questions[0].id), ASKING_AREAS],
+    ids=["opening the session", "at the safety check", "mid-interview"],
+)
+def test_a_question_of_their_own_shows_no_result_before_the_interview_gives_one(before: dict[str, Any] | None) -> None:
+    """ "Is it serious?" is answered by voice; the screen must not say "Nothing sounds urgent"
+    while the safety check, or the rest of the interview, is still to come."""
+    heard = send(with_screen(request("ask_serious", attributes=before, new=before is None)))
+    assert heard.level is None and not heard.ended
+    shown = {d["token"].removeprefix(screens.TOKEN_PREFIX): d["datasources"]["screen"] for d in render_documents(heard)}
+    assert set(shown) & RESULT_SCREENS == set(), shown
+    table = heard.on_the_table or ""
+    if not table.startswith("offer:"):  # the question still asked is the one on screen
+        assert [s.get("questionId") for s in shown.values()] == [table]

@@ -22,12 +22,12 @@ FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
 # A whole interview: each turn carries the session attributes of the previous answer.
 CONVERSATION = [
     "launch",
-    "body_area_calves_two_weeks",
-    "onset_few_days",
-    "frequency_daily",
-    "twitch_length_seconds",
-    "trigger_coffee_stress",
-    "nothing",
+    "answer_areas_calves_two_weeks",
+    "answer_onset_few_days",
+    "answer_frequency_daily",
+    "answer_twitch_length_seconds",
+    "answer_triggers_coffee_stress",
+    "answer_medicines_none",
     "no",
     "why",
     "repeat",
