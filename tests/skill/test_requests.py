@@ -114,7 +114,7 @@ def test_an_unknown_locale_hears_the_emergency_message_without_a_wrong_number() 
 ANSWERS: list[tuple[str, dict[str, Any], str]] = [
     ("no", ASKING_EMERGENCY, "Good."),
     ("answer_areas_eyelid", ASKING_AREAS, "your eyelid"),
-    ("answer_areas_calves_two_weeks", ASKING_AREAS, "your calves, for two weeks"),
+    ("answer_areas_calves_two_weeks", ASKING_AREAS, "your calves, for about two weeks"),
     ("answer_areas_calves_and_eyelid", ASKING_AREAS, "your calves, your eyelid"),
     ("answer_areas_value_only", ASKING_AREAS, "your calves"),
     ("answer_symptoms_nothing_else", ASKING_SYMPTOMS, "nothing else"),

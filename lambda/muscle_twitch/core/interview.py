@@ -59,6 +59,7 @@ class Evidence(NamedTuple):
     denied: tuple[str, ...] = ()  # symptoms the person said they do not have
     topics: tuple[Topic, ...] = ()  # the person's own questions
     meta: str | None = None  # help, why, repeat, start_over, stop: said inside an answer
+    time_words: str | None = None  # the time as said ("a few days", "since the weekend"), to say back
 
 
 class Interview(NamedTuple):
@@ -163,6 +164,13 @@ def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> S
     topic = _topic(evidence, interview)
     if topic is not None and _asked_only(evidence):
         return answer_question(interview, evidence, topic, knowledge)
+    if topic is not None and interview.offer and interview.offer != CHECK_OFFER:
+        # "Can coffee cause this?" after the result: answered, and the offer stays, unless the
+        # words brought a new warning sign (then the new result).
+        step = answer_offer(interview, evidence, knowledge)
+        if step.kind == "result":
+            return step
+        return answer_question(interview, evidence._replace(terms=()), topic, knowledge)
     step = _advance(interview, evidence, knowledge)
     return step._replace(topic=topic) if topic else step
 
@@ -285,6 +293,8 @@ def current(interview: Interview, knowledge: Knowledge) -> Step:
     if not interview.in_progress:
         return start(knowledge)
     assessment = assess(interview.answers, knowledge)
+    if interview.offer == CHECK_OFFER:  # the offer of a check: no result has been given
+        return Step("answer", interview, assessment)
     if interview.offer:
         outcome = build_outcome(interview.answers, assessment, knowledge)
         return Step("result", interview, assessment, outcome=outcome)
@@ -368,11 +378,11 @@ def fold(answers: Answers, evidence: Evidence, asking: Question | None, knowledg
         if about_one_twitch:
             answers = _fold_twitch(answers, seconds, knowledge)
         else:
-            answers = _fold_days(answers, seconds / 86400, None, knowledge)
+            answers = _fold_days(answers, seconds / 86400, evidence.time_words, knowledge)
     if evidence.twitch_seconds is not None and math.isfinite(evidence.twitch_seconds) and evidence.twitch_seconds >= 0:
         answers = _fold_twitch(answers, evidence.twitch_seconds, knowledge)
     if evidence.onset_days is not None and evidence.onset_days >= 0:
-        answers = _fold_days(answers, evidence.onset_days, None, knowledge)
+        answers = _fold_days(answers, evidence.onset_days, evidence.time_words, knowledge)
     return answers
 
 

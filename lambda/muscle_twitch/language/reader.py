@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from muscle_twitch.core.interview import Evidence, Heard, Topic
 from muscle_twitch.core.knowledge import Knowledge, Question
@@ -748,7 +748,7 @@ class _Reading:
     # ---------------------------------------------------------------- time
     def _time_fields(
         self, times: list[TimeWords], positive: list[_Match]
-    ) -> tuple[dict[str, float], list[Heard], list[float]]:
+    ) -> tuple[dict[str, Any], list[Heard], list[Any]]:
         """Onset, a duration read by the question, a rate (as a frequency heard), and the times of
         other signs. A time said in a clause about another sign, with no twitching and no body part
         in it ("my arm went weak an hour ago"), is that sign's time: it tells how the sign began,
@@ -791,8 +791,10 @@ class _Reading:
                 continue
             elif t.kind == "onset_days":
                 fields.setdefault("onset_days", max(0, round(t.value)))
+                fields.setdefault("time_words", s.said(range(t.start, t.end)))
             else:
                 fields.setdefault("duration_seconds", t.value)
+                fields.setdefault("time_words", s.said(range(t.start, t.end)))
         return fields, extra, sign_times
 
     def _frequency(self, per_day: float) -> str | None:

@@ -29,9 +29,11 @@ class ScreenViews:
 
     def for_step(self, step: Step, *, consented: bool = False) -> dict[str, Any] | None:
         """The screen for what the step says: its question, or its result."""
-        if step.kind == "ask" and step.ask is not None:
-            return self.question(step)
-        if step.outcome is not None:
+        if step.kind in ("ask", "answer") and step.ask is not None:
+            return self.question(step)  # after an answer to their own question, the question again
+        # An answer to their own question carries what the answers point to so far, but it is
+        # not a result: no result screen before the interview gives one.
+        if step.outcome is not None and step.kind != "answer":
             return self.result(step.outcome, step.interview.answers, consented=consented)
         return None
 
