@@ -37,6 +37,7 @@ MIN_AGE, MAX_AGE = 1, 110
 SUDDEN_DAYS = 1
 SIGN_SUDDEN_DAYS = 0.25  # a sign's own time in hours: six hours ago or less came on suddenly
 GRADUAL_DAYS = 14
+HISTORY_DAYS = 180  # a sign this long ago is history, not what is happening now
 AREA = "body_area"
 # How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
 SUDDEN = "sudden_onset"
@@ -156,6 +157,8 @@ class _Reading:
         self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
         negated = self._negated(matches, reply, reply_end)
         explained = self._explained()
+        self.history = self._history(times, matches)
+        self.things = self._thing_clauses(matches)
         subject = self._subject()
         family = subject == "family"
         asking = self.ctx.asking
@@ -184,6 +187,14 @@ class _Reading:
                 continue
             if family and m.kind == "medicine":
                 continue  # "my mum has MS": someone else's condition, not the patient's
+            if m.kind == "onset" and s.clause[m.start] in self.history | self.things:
+                continue  # "years ago" of a sign long past, "on prozac for years": not the twitching's start
+            if m.kind == "medicine" and s.clause[m.start] in self._past_clauses():
+                continue  # "I used to be on citalopram"
+            if m.kind == "symptom" and s.clause[m.start] in self.history:
+                # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
+                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                continue
             if m.kind == "symptom" and explained:
                 # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
                 confirm.extend(self._sign_questions(m.id))
@@ -240,6 +251,43 @@ class _Reading:
                 if first <= start and end - 1 <= last and (first, last) != (start, end - 1):
                     return True
         return False
+
+    def _opens_back(self) -> set[int]:
+        """Clauses that open with "it" or "they" ("..., but I came off it last year"): they speak
+        of what the clause before them named."""
+        s = self.s
+        breaking = {p for i, end, _ in s.find("clause_breakers") for p in range(i, end)}
+        return {
+            s.clause[i]
+            for i, _, _ in s.find("back_references")
+            if all(j in breaking or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
+        }
+
+    def _history(self, times: list[TimeWords], matches: list[_Match]) -> set[int]:
+        """Clauses that tell of a sign long past ("he had Bell's palsy years ago", "I used to
+        faint as a kid"): a sign and a time at least HISTORY_DAYS ago, with no twitching."""
+        s = self.s
+        signs = {s.clause[m.start] for m in matches if m.kind == "symptom"}
+        old = {s.clause[t.start] for t in times if t.kind == "onset_days" and t.value >= HISTORY_DAYS}
+        old |= {s.clause[m.start] for m in matches if m.kind == "onset" and self._days_of(m.id) >= HISTORY_DAYS}
+        old |= {s.clause[i] for i, _, _ in s.find("past_markers")}
+        return {c for c in signs & old if not self._twitches_in(c)}
+
+    def _thing_clauses(self, matches: list[_Match]) -> set[int]:
+        """Clauses about a medicine or a trigger with no twitching in them ("I came off it last
+        year", "the runs for three days"), and the clauses that refer back to one with "it"."""
+        s = self.s
+        things = {s.clause[m.start] for m in matches if m.kind in ("medicine", "trigger")}
+        things |= {c for c in self._opens_back() if c - 1 in things}
+        onset_asked = self.ctx.asking is not None and self.ctx.asking.answer == "days"
+        return set() if onset_asked else {c for c in things if not self._twitches_in(c)}
+
+    def _past_clauses(self) -> set[int]:
+        return {self.s.clause[i] for i, _, _ in self.s.find("past_markers")}
+
+    def _days_of(self, onset_id: str) -> float:
+        term = self.k.terms.get("onset", {}).get(onset_id)
+        return float(term.extra.get("days", 0)) if term else 0.0
 
     def _off_domain(self) -> bool:
         """A request for something else entirely ("set a timer", "play some music")."""
@@ -493,12 +541,7 @@ class _Reading:
             clauses.setdefault(s.clause[i], []).append(n)
         # A clause that opens with "it" or "they" ("my lip, and it feels tingly") speaks of the part
         # the clause before it named: for a combo the two are one.
-        breaking = {p for i, end, _ in s.find("clause_breakers") for p in range(i, end)}
-        opens_back = {
-            s.clause[i]
-            for i, _, _ in s.find("back_references")
-            if all(j in breaking or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
-        }
+        opens_back = self._opens_back()
         previous: list[int] = []
         for number in sorted(clauses):
             own = clauses[number]
@@ -757,7 +800,11 @@ class _Reading:
         fields: dict[str, float] = {}
         extra: list[Heard] = []
         sign_times: list[tuple[str, str, float]] = []
-        sign_clauses = {s.clause[m.start] for m in positive if m.kind == "symptom"}
+        sign_clauses = {s.clause[m.start] for m in positive if m.kind == "symptom"} | self.history
+        # A time beside a medicine or a trigger with no twitching in its clause is that thing's
+        # time ("I came off it last year", "the runs for three days"), unless when it began is asked.
+        thing_clauses = self.things
+        onset_asked = self.ctx.asking is not None and self.ctx.asking.answer == "days"
         timed = {c.question: c.with_ids for c in self.lex.cues if c.reply == "yes" and c.question == "sudden_onset"}
         area_clauses = {s.clause[m.start] for m in positive if m.kind == AREA}
         for t in times:
@@ -769,6 +816,10 @@ class _Reading:
             about_question = asking is not None and asking.answer == "yes_no" and not (
                 clause in area_clauses or self._twitches_in(clause)
             )
+            if t.kind == "schedule":
+                continue
+            if clause in thing_clauses and clause not in area_clauses and not onset_asked:
+                continue
             if t.kind == "per_day":
                 term = self._frequency(t.value)
                 if term:
@@ -849,7 +900,9 @@ class _Reading:
         """ "other" when the person speaks for someone else, "self" when of themselves, "family"
         when, speaking of themselves, they mention someone else's condition ("my mum has MS")."""
         s = self.s
-        people = s.find("people")
+        # "Since I was a kid", "sleeping like a baby": the speaker, or no one.
+        not_people = {p for i, end, _ in s.find("not_people") for p in range(i, end)}
+        people = [hit for hit in s.find("people") if hit[0] not in not_people]
         pronouns = s.find("pronouns_other")
         selves = s.find("pronouns_self")
         reporting = s.find("reporting")

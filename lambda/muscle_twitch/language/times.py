@@ -21,7 +21,8 @@ _MAX_NUMBER_WORDS = 4
 class TimeWords(NamedTuple):
     start: int
     end: int  # exclusive
-    kind: str  # "onset_days" (started this many days ago), "duration" (a span, read by the question), "per_day"
+    kind: str  # "onset_days" (started this many days ago), "duration" (a span, read by the question), "per_day",
+    # or "schedule" (a routine or the future: "five days a week", "in two weeks"; read as nothing)
     value: float
 
 
@@ -154,6 +155,10 @@ def _time_at(
         span = count * seconds
         after = _starts(ago_words, stems, end)
         start = i - before
+        if _habit_at(stems, end, units) or (not before and i > 0 and stems[i - 1] == _IN):
+            # "five days a week", "twelve hour shifts", "in two weeks": a routine or the future,
+            # never when the twitching began.
+            return TimeWords(start, end + _habit_at(stems, end, units), "schedule", span)
         if after:
             return TimeWords(start, end + after, "onset_days", span / DAY)
         if before and stems[i - before] in ("since", "from") and span >= DAY:
@@ -183,6 +188,16 @@ def _time_at(
     return None
 
 
+def _habit_at(stems: Sequence[str], at: int, units: Mapping[str, float]) -> int:
+    """How many words after a span make it a routine: "a week" in "five days a week", "shifts"."""
+    if at < len(stems) and stems[at] in _SHIFTS:
+        return 1
+    if at < len(stems) and stems[at] in _PER:
+        unit_used, _ = _unit_at(stems, at + 1, units)
+        return 1 + unit_used if unit_used else 0
+    return 0
+
+
 def _index(words: Sequence[str], stem: str) -> int | None:
     try:
         return list(words).index(stem)
@@ -199,6 +214,8 @@ _BEFORE = stem("before")
 _AROUND = tuple(stem(w) for w in ("before", "after", "around"))
 _AND_A_HALF = [stem(w) for w in ("and", "a", "half")]
 _FORTNIGHT = stem("fortnight")
+_IN = stem("in")
+_SHIFTS = (stem("shift"), stem("shifts"))
 
 
 def _rate_at(
