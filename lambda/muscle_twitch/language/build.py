@@ -146,7 +146,10 @@ class _Compiler:
                             if key in owner and owner[key][0] != term_id and kind != "neutral":
                                 problems.append(f"{label}: '{phrase}' reads as '{owner[key][1]}' of '{owner[key][0]}'")
                             owner.setdefault(key, (term_id, phrase))
-                            if len(stems) == 1 and not set(stems_of(phrase)) - set(stems) <= PLAIN:
+                            # A phrase listed to mean nothing must not shrink to one word: "face it"
+                            # would make every "face" mean nothing.
+                            shrunk = kind == "neutral" and len(stems_of(phrase)) > 1
+                            if len(stems) == 1 and (shrunk or not set(stems_of(phrase)) - set(stems) <= PLAIN):
                                 collapsed.append((label, term_id, phrase, tuple(stems)))
                             table.setdefault(kind, {}).setdefault(term_id, []).append(stems)
                     if "name" in entry:
@@ -156,6 +159,12 @@ class _Compiler:
                         combos.append(
                             {"kind": kind, "id": term_id, "groups": groups, "refines": entry.get("refines", [])}
                         )
+        # A one-word phrase that means nothing must not be a word of the cause table too ("fitness"
+        # read as "fit" once made every fit mean nothing).
+        single = {tuple(p) for kind, ids in terms.items() if kind != "neutral" for ps in ids.values() for p in ps}
+        for stems in terms.get("neutral", {}).get("phrases", []):
+            if len(stems) == 1 and tuple(stems) in single:
+                problems.append(f"terms.toml [neutral.phrases]: '{stems[0]}' is also a word of the cause table")
         for label, term_id, phrase, stems in collapsed:
             kind = label.split("[")[1].split(".")[0]
             if owner.get((kind, stems), ("",))[1] == phrase:
@@ -241,6 +250,10 @@ class _Compiler:
                 q: self.group(f"cues.toml red_flags.{q}", p, light=False)
                 for q, p in cues_file.get("red_flags", {}).items()
             },
+            "own_question": {
+                q: self.group(f"cues.toml own_question.{q}", p, light=False)
+                for q, p in cues_file.get("own_question", {}).items()
+            },
             "explainers": self.group("cues.toml explainers", cues_file.get("explainers", []), light=False),
             "explaining": self.group("cues.toml explaining", cues_file.get("explaining", []), light=False),
             "explanations": self.group("cues.toml explanations", cues_file.get("explanations", []), light=False),
@@ -297,6 +310,9 @@ def check_against(knowledge: Any) -> None:
         for question in files["cues"].get("red_flags", {}):
             if not knowledge.has_question(question):
                 problems.append(f"{locale} cues.toml red_flags: no question '{question}'")
+        for question in files["cues"].get("own_question", {}):
+            if not knowledge.has_question(question) or knowledge.question(question).answer != "yes_no":
+                problems.append(f"{locale} cues.toml own_question: '{question}' is not a yes/no question")
     if problems:
         raise LanguageError("\n".join(problems))
 

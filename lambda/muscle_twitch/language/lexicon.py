@@ -115,7 +115,8 @@ class Lexicon:
             for stems in phrases
         )
         self.combos = tuple(
-            Combo(c["kind"], c["id"], tuple(_stems_list(g) for g in c["groups"]), frozenset(c.get("refines", ()))) for c in raw["combos"]
+            Combo(c["kind"], c["id"], tuple(_stems_list(g) for g in c["groups"]), frozenset(c.get("refines", ())))
+            for c in raw["combos"]
         )
         words = raw["words"]
         self.lists: dict[str, PhraseIndex] = {
@@ -132,6 +133,9 @@ class Lexicon:
         )
         self.red_flags = PhraseIndex(
             (tuple(p), question) for question, phrases in raw["red_flags"].items() for p in phrases
+        )
+        self.own_question = PhraseIndex(
+            (tuple(p), question) for question, phrases in raw.get("own_question", {}).items() for p in phrases
         )
         self.explainers = PhraseIndex((tuple(p), "explainer") for p in raw["explainers"])
         self.explaining = PhraseIndex((tuple(p), "lead") for p in raw["explaining"])

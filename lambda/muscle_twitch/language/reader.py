@@ -155,6 +155,7 @@ class _Reading:
         topic = self._topic()
         matches = self._terms()
         self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
+        self.neutral_positions = {p for m in matches if m.kind == "neutral" for p in range(m.start, m.end)}
         negated = self._negated(matches, reply, reply_end)
         explained = self._explained()
         self.history = self._history(times, matches)
@@ -271,7 +272,8 @@ class _Reading:
         old = {s.clause[t.start] for t in times if t.kind == "onset_days" and t.value >= HISTORY_DAYS}
         old |= {s.clause[m.start] for m in matches if m.kind == "onset" and self._days_of(m.id) >= HISTORY_DAYS}
         old |= {s.clause[i] for i, _, _ in s.find("past_markers")}
-        return {c for c in signs & old if not self._twitches_in(c)}
+        self.old_clauses = {c for c in old if not self._twitches_in(c)}
+        return signs & self.old_clauses
 
     def _thing_clauses(self, matches: list[_Match]) -> set[int]:
         """Clauses about a medicine or a trigger with no twitching in them ("I came off it last
@@ -434,6 +436,8 @@ class _Reading:
             return "yes"
         if said in ("yes", "no"):
             return said
+        if said is None and self._hinted(question.id, negated):
+            return "yes"  # "when she smiles only half her face moves", to "is her face drooping?"
         strong = self.strong_implied.get(question.id)
         if strong:
             return strong  # "not sure, kind of gradually": the answer is in the words
@@ -670,6 +674,32 @@ class _Reading:
         leads = s.find("explaining")
         causes = s.find("explanations")
         return any(c_start >= l_end and s.clause[c_start] == s.clause[l_start] for l_start, l_end, _ in leads for c_start, _, _ in causes)
+
+    def _hinted(self, question: str, negated: list[bool]) -> bool:
+        """Everyday words for the sign a yes/no question asks about, said at that question ("his
+        leg is dragging" to "has an arm or a leg gone weak?"): not negated, not said to be fine,
+        not explained away and not long past."""
+        s = self.s
+        # A question back ("am I slurring?"), a doubt ("maybe it feels heavy") or a sign that grew
+        # slowly ("weaker over months") is not a yes.
+        if self._explained() or self._put_as_question or self._doubted() or self._hedged():
+            return False
+        if self.strong_implied.get("sudden_onset") == "no" and question != "sudden_onset":
+            return False
+        fine = {s.clause[i] for i, _, _ in s.find("normal")}
+        placed = {p for p in self.neutral_positions}
+        for index in ("own_question", "red_flags"):
+            for start, end, asked in s.find(index):
+                if asked != question or any(negated[p] for p in range(start, end)) or placed & set(range(start, end)):
+                    continue
+                if s.clause[start] not in fine | self.old_clauses:
+                    return True
+        return False
+
+    def _hedged(self) -> bool:
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        return bool(words) and bool(self.lex.has("hedges", s.stems, words[0]))
 
     def _is_red_flag(self, symptom: str) -> bool:
         return bool(self._sign_questions(symptom))

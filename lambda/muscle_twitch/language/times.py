@@ -155,7 +155,9 @@ def _time_at(
         span = count * seconds
         after = _starts(ago_words, stems, end)
         start = i - before
-        if _habit_at(stems, end, units) or (not before and i > 0 and stems[i - 1] == _IN):
+        # "in an hour" may be how fast it came; "in two weeks" is ahead.
+        ahead = not before and i > 0 and stems[i - 1] == _IN and span >= DAY
+        if _habit_at(stems, end, units) or ahead:
             # "five days a week", "twelve hour shifts", "in two weeks": a routine or the future,
             # never when the twitching began.
             return TimeWords(start, end + _habit_at(stems, end, units), "schedule", span)

@@ -34,7 +34,7 @@ _KEEP = frozenset(
      "july", "always", "anyway", "ready", "busy", "easy", "heavy", "lately", "likely", "really", "rarely",
      "hardly", "mostly", "mainly", "fairly", "barely", "ugly", "happy", "sorry", "needles", "pins", "news",
      "less", "unless", "this", "thus", "yes", "his", "hers", "its", "pills", "runs", "jumpy", "time", "times",
-     "puffy", "footy",
+     "puffy", "footy", "fitness",
     ]
 )  # fmt: skip
 _IRREGULAR = {
@@ -71,6 +71,8 @@ def stem(word: str) -> str:
                 ending = "y"  # "tingly", "wobbly", "prickly": the l belongs to the word
             if ending == "ness":
                 return stem(word[:-4])
+            if ending == "s" and word.endswith("ings"):
+                return stem(word[:-1])  # "mornings" as "morning": both "morn"
             word = word[: -len(ending)] + ("y" if ending in ("ied", "ies") else "")
             stripped = True
             break
