@@ -357,7 +357,16 @@ def _may_join(upcoming: list[str], answers: Answers, assessment: Assessment, kno
 
 # ---------------------------------------------------------------- folding evidence in
 def fold(answers: Answers, evidence: Evidence, asking: Question | None, knowledge: Knowledge) -> Answers:
-    """Every fact the person mentioned fills its answer, whatever question was asked."""
+    """Every fact the person mentioned fills its answer, whatever question was asked. When it
+    started, once answered, changes only at its own question: a time said later ("I started it
+    last week") is more often about something else."""
+    onset = knowledge.question_for_kind["onset"]
+    if answers.answered(onset) and not (asking is not None and asking.id == onset):
+        evidence = evidence._replace(
+            onset_days=None, terms=tuple(h for h in evidence.terms if h.kind != "onset"), time_words=None
+        )
+        if evidence.duration_seconds is not None and evidence.duration_seconds >= TWITCH_LENGTH_LIMIT_SECONDS:
+            evidence = evidence._replace(duration_seconds=None)
     for heard in evidence.terms:
         term = knowledge.terms.get(heard.kind, {}).get(heard.id)
         if term is None:

@@ -54,6 +54,9 @@ class Context(NamedTuple):
     asking: Question | None = None  # the question on the table, if any
     subject: str | None = None  # who the interview is about so far: "self", "other" or None
     today: dt.date = dt.date(2024, 1, 1)
+    # Ids the person gave earlier in the conversation ("serotonergic"): "I started it last week"
+    # said later is about them.
+    known: frozenset[str] = frozenset()
 
 
 class _Match(NamedTuple):
@@ -906,7 +909,13 @@ class _Reading:
                 if any(negated[p] for p in range(start, end)) and cue.reply == "yes":
                     continue
                 near = ids_by_clause.get(s.clause[start], set())
-                if asking == cue.question or cue.with_ids & near or (cue.with_ids & every and len(ids_by_clause) <= 2):
+                earlier = not cue.weak and not every & cue.with_ids and cue.with_ids & self.ctx.known
+                if (
+                    asking == cue.question
+                    or cue.with_ids & near
+                    or (cue.with_ids & every and len(ids_by_clause) <= 2)
+                    or earlier
+                ):
                     implied[cue.question] = cue.reply
                     if not cue.weak:
                         self.strong_implied[cue.question] = cue.reply

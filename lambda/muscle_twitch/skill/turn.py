@@ -84,8 +84,14 @@ class Turn:
         """What the reader needs: the question on the table and who it is about."""
         interview = self.interview
         asking = self.knowledge.question(interview.asking) if interview.asking else None
-        subject = interview.answers.subject or ("self" if interview.answers.values else None)
-        return Context(asking=asking, subject=subject, today=self.today())
+        answers = interview.answers
+        subject = answers.subject or ("self" if answers.values else None)
+        # Ids given earlier ("serotonergic"), so "I started it last week" can be about them.
+        known = frozenset(
+            v for value in answers.values.values() for v in (value if isinstance(value, list | tuple) else [value])
+        )
+        known = frozenset(v for v in known if isinstance(v, str))
+        return Context(asking=asking, subject=subject, today=self.today(), known=known)
 
     def welcome_lead(self) -> str:
         """The spoken introduction and disclaimer: in full the first time, short for returning users."""

@@ -33,6 +33,9 @@ class ResultSpeaker:
         if kind == "medicine":
             question = self.k.question_for_kind["medicine"]
             names = [self.names.said_or_name(answers, question, kind, i) for i in match.names]
+        elif rule.reason_names == "said_yes":  # the sign each question answered yes asks about
+            signs = dict.fromkeys(s for q in match.names for s in self.k.question(q).yes_adds)
+            names = [self.names.term("symptom", s) for s in signs]
         else:
             names = [self.names.term(kind, i) for i in match.names] if kind else []
         return self.p.text(f"reasons.{rule.id}", names=join(names), watch=self.watch)
