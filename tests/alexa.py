@@ -246,10 +246,11 @@ def question_of(reprompt: str, locale: str = LOCALE) -> str | None:
 
 
 def level_of(speech: str, locale: str = LOCALE) -> str | None:
-    """The result level the person heard, known by its spoken next step."""
+    """The result level the person heard, known by its spoken next step (its placeholders, the
+    care words and "your" or "their", match any words)."""
     voice = _voice(locale)
     for level in ("emergency", "doctor_soon", "book_appointment", "self_care"):
-        if _pattern(voice.prompts.fill(voice.prompts.raw(f"result.{level}"))).search(speech):
+        if _pattern(voice.prompts.raw(f"result.{level}")).search(speech):
             return level
     return None
 

@@ -39,7 +39,10 @@ from tests.simulator.conversations import check_budget, model_for
 
 FOLDER = Path(__file__).parent / "personas"
 NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
-MAX_QUESTIONS = 7
+# The interview's budget; the safety check's signs, asked one at a time after a "not sure", are
+# the safety check itself and do not count.
+MAX_QUESTIONS = load_knowledge().max_questions
+SIGNS = frozenset(q.id for q in load_knowledge().questions if q.part_of)
 MAX_TURNS = 40
 # An answer to a question of their own, with the question or offer that follows it.
 ANSWER_WORDS = 60
@@ -246,8 +249,9 @@ def verdict(persona: Persona, played: Played) -> list[str]:
         problems.append(f"level {got.value}, expected {'at least ' if persona.at_least else ''}{wanted.value}")
     if played.questions and played.questions[0] != "emergency" and got is not Level.EMERGENCY:
         problems.append(f"the first question was {played.questions[0]}, not the safety check")
-    if len(played.questions) > MAX_QUESTIONS:
-        problems.append(f"{len(played.questions)} questions: {played.questions}")
+    counted = [q for q in played.questions if q not in SIGNS]
+    if len(counted) > MAX_QUESTIONS:
+        problems.append(f"{len(counted)} questions: {played.questions}")
     result = played.result.speech.lower() if played.result else ""
     for text in persona.result_includes:
         if text.lower() not in result:

@@ -17,6 +17,7 @@ from muscle_twitch import data
 from muscle_twitch.core.assessment import assess
 from muscle_twitch.core.interview import CHECK_OFFER, Interview
 from muscle_twitch.core.knowledge import load_knowledge
+from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.core.topics import load_answers
 from muscle_twitch.locales import supported_locales
 from muscle_twitch.skill.slots import QUESTION_INTENTS
@@ -41,7 +42,7 @@ from tests.alexa import (
 K = load_knowledge()
 FIRST = K.questions[0].id  # the safety check
 SIGNS = K.question(FIRST).parts  # its signs, asked one at a time after "not sure"
-DISCLAIMER = "This isn't medical advice: call your doctor, or 911 in an emergency."
+DISCLAIMER = Prompts("en-US").text("result.disclaimer")  # the short spoken one, with 911
 
 ASKING_EMERGENCY = state(FIRST)
 ASKING_AREAS = state("areas", emergency="no")
@@ -83,8 +84,7 @@ def assert_offer(heard: Heard, offer: str) -> None:
 
 def test_launch_welcomes_with_the_disclaimer_and_asks_the_safety_question() -> None:
     heard = say("launch")
-    assert heard.speech.startswith("Welcome to Muscle Twitch Guide.")
-    assert DISCLAIMER in heard.speech
+    assert heard.speech.startswith(Prompts("en-US").text("welcome.first"))  # the spoken disclaimer
     for sign in ("trouble breathing", "drooping face", "slurred speech", "sudden weakness", "numbness", "seizure"):
         assert sign in heard.speech
     assert heard.words <= 40
@@ -247,40 +247,40 @@ def test_the_scripted_self_care_interview_runs_from_launch_to_a_self_care_result
 
 
 def test_the_doctors_summary_goes_on_the_card_only_after_yes() -> None:
-    result = say("answer_twitch_length_seconds", attributes=ASKING_LENGTH)
+    said = {
+        "areas": "my calf",
+        "onset": "a month ago",
+        "frequency": "every day",
+        "twitch_length": "a few seconds",
+    }
+    result, asked = play(said, until=lambda heard: heard.on_the_table == "offer:doctor_summary")
     assert_offer(result, "doctor_summary")
     assert "calf" not in result.card.lower()
     summary = say("yes", result)
     assert summary.ended
-    for line in (
-        "- Where: calf",
-        "- How long it has been going on: a month",
-        "- How often: every day",
-        "- How long each twitch lasts: a few seconds",
-        "- Other symptoms: none",
-        "- Medicines and conditions: none",
-        "- Emergency signs right now: no",
-        "electromyography",
-        "an MRI scan",
-    ):
-        assert line in summary.card, summary.card
-    assert "Possible triggers" not in summary.card  # not asked, so not shown
+    rows = {
+        "areas": "- Where: calf",
+        "onset": "- How long it has been going on: a month",
+        "frequency": "- How often: every day",
+        "twitch_length": "- How long each twitch lasts: a few seconds",
+        "symptoms": "- Other symptoms: none",
+        "medicines": "- Medicines and conditions: none",
+        "emergency": "- Emergency signs right now: no",
+    }
+    for question, line in rows.items():
+        if question in asked:
+            assert line in summary.card, summary.card
+    assert "electromyography" in summary.card and "an MRI scan" in summary.card
+    if "triggers" not in asked:
+        assert "Possible triggers" not in summary.card  # not asked, so not shown
     declined = say("no", result)
     assert declined.ended and not declined.card
 
 
 def test_a_medicine_is_never_to_be_stopped_alone() -> None:
-    before = state(
-        "medicine_new",
-        asked=7,
-        emergency="no",
-        areas=["hand"],
-        symptoms=[],
-        onset=3,
-        frequency="daily",
-        medicines=["corticosteroids"],
-    )
-    heard = say("yes", attributes=before)
+    # Prednisone, started lately: whatever is asked after, the result says not to stop it alone.
+    said = {"areas": "my hand", "medicines": "prednisone", "medicine_new": "yes"}
+    heard, _ = play(said, until=lambda heard: heard.level is not None)
     assert "Don't stop any medicine on your own." in heard.speech
     assert "Do not stop a prescribed medicine on your own" in heard.card
 

@@ -13,7 +13,7 @@ from muscle_twitch import screens
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill import turn
 from simulator.devices import DEVICES
-from tests.alexa import FIXTURES, Heard, answer, answer_slot, dialog_intent, request, send, slot_type, state, value_name
+from tests.alexa import FIXTURES, Heard, answer, answer_slot, dialog_intent, play, request, send, slot_type, state, value_name
 
 FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
 ASKING_AREAS = state("areas", emergency="no")
@@ -114,10 +114,8 @@ def test_the_emergency_result_screen_shows_the_number(device: str) -> None:
 
 
 def test_the_doctors_summary_reaches_the_screen_only_after_yes() -> None:
-    before = state(
-        "twitch_length", asked=7, emergency="no", areas=["calf"], symptoms=[], onset=30, frequency="daily", medicines=[]
-    )
-    result = send(with_screen(request("answer_twitch_length_seconds", attributes=before)))
+    said = {"areas": "my calf", "onset": "a month ago", "frequency": "every day"}
+    result, _ = play(said, until=lambda heard: heard.on_the_table == "offer:doctor_summary", screen=with_screen)
     [shown] = render_documents(result)
     assert shown["datasources"]["screen"]["summary"] == []
     agreed = send(with_screen(request("yes", attributes=result.attributes)))
