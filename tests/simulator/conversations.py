@@ -123,6 +123,9 @@ LOCALES = supported_locales()
 # Voice budgets, in spoken words.
 WELCOME_WORDS = 40
 BEFORE_QUESTION_WORDS = 30
+# An answer to a question of the person's own (answers.toml: at most 35 words) before the question
+# or offer it returns to.
+BEFORE_QUESTION_AFTER_AN_ANSWER = 40
 RESULT_WORDS = 55
 HELP_WORDS = 35
 _SCREEN_KEYS = ("tap", "screen_contains")
@@ -555,7 +558,27 @@ def check_budget(where: str, turn: Turn, locale: str, *, opening: bool) -> None:
         assert words <= HELP_WORDS, f"{where}: help over {HELP_WORDS} words{heard}"
     elif turn.session_open and turn.reprompt and not opening:
         before = words_before_question(turn.speech)
-        assert before <= BEFORE_QUESTION_WORDS, f"{where}: {before} words before the question{heard}"
+        limit = BEFORE_QUESTION_AFTER_AN_ANSWER if answers_a_question(turn.speech, locale) else BEFORE_QUESTION_WORDS
+        assert before <= limit, f"{where}: {before} words before the question{heard}"
+
+
+@cache
+def _answer_patterns(locale: str) -> tuple[re.Pattern[str], ...]:
+    """Every spoken answer to a person's own question, its placeholders matching any words."""
+    table = prompts(locale)
+    found = []
+    for variants in table.raw("answers").values():
+        for entry in variants.values() if isinstance(variants, dict) else []:
+            spoken = entry.get("spoken") if isinstance(entry, dict) else None
+            if isinstance(spoken, str):
+                parts = re.split(r"\{\w+\}", spoken)  # "your" or "their", and the care words: any words
+                found.append(re.compile(".+?".join(re.escape(p) for p in parts), re.IGNORECASE))
+    return tuple(found)
+
+
+def answers_a_question(speech: str, locale: str) -> bool:
+    """The reply answers a question of the person's own ("is it serious?")."""
+    return any(pattern.search(speech) for pattern in _answer_patterns(locale))
 
 
 def check_turn(where: str, expected: TurnSpec, turn: Turn, locale: str = "en-US") -> None:

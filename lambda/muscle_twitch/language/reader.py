@@ -37,7 +37,9 @@ MIN_AGE, MAX_AGE = 1, 110
 SUDDEN_DAYS = 1
 SIGN_SUDDEN_DAYS = 0.25  # a sign's own time in hours: six hours ago or less came on suddenly
 GRADUAL_DAYS = 14
-HISTORY_DAYS = 180  # a sign this long ago is history, not what is happening now
+HISTORY_DAYS = 180
+# Requests that end or restart the session: taken only when they are all that was said.
+ENDING_REQUESTS = frozenset({"stop", "cancel", "start_over"})  # a sign this long ago is history, not what is happening now
 AREA = "body_area"
 # How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
 SUDDEN = "sudden_onset"
@@ -305,11 +307,20 @@ class _Reading:
         """ "Why do you ask?", "say that again": a request about the conversation, when the words
         carry nothing else (`whole`: when the request is all that was said, light words aside)."""
         s = self.s
-        found = s.find("meta")
+        negators = {i + size for i, size in ((i, self.lex.has("negators", s.stems, i)) for i in range(len(s.stems))) if size}
+        # "It doesn't stop" is how often, never a request to stop; a request that ends or restarts
+        # the session is only taken when it is all that was said.
+        found = [
+            (start, end, value)
+            for start, end, value in s.find("meta")
+            if start not in negators and not (start > 0 and start - 1 in negators)
+            and (whole or value not in ENDING_REQUESTS)
+        ]
         if not found:
             return None
         if whole:
             covered = {p for start, end, _ in found for p in range(start, end)}
+            covered |= {p for start, end, _ in s.find("courtesy") for p in range(start, end)}
             rest = [i for i, st in enumerate(s.stems) if i not in covered and st not in self.lex.light and st not in self.lex.fillers]
             if rest:
                 return None
@@ -435,6 +446,11 @@ class _Reading:
         heard = {m.id for m in positive if m.kind == "symptom"}
         if heard & signs and question.unsure_floor is not None and self._doubted():
             return "unsure"  # "I might have fainted", "not sure if it was a seizure"
+        timed = next((c.with_ids for c in self.lex.cues if c.question == SUDDEN and c.reply == "no"), frozenset())
+        if heard & signs and heard & signs <= timed and implied.get(SUDDEN) == "no" and question.id != SUDDEN:
+            # "My speech has been getting slurred, slowly over a month": not a sudden sign now, so
+            # not the emergency the safety check asks about (the sign itself is still heard).
+            return "no"
         if heard & signs:
             return "yes"
         if said in ("yes", "no"):

@@ -26,7 +26,8 @@ class Acknowledger:
         parts = [self._unsure_notices(step)]
         answers = step.interview.answers
         heard = [q for q in step.heard if q not in answers.unsure]
-        fragments = [f for q in heard if (f := self.fragment(answers, q))]
+        # Each thing once: "heavy sweating" is a sign and a trigger, said back once.
+        fragments = list(dict.fromkeys(p for q in heard if (f := self.fragment(answers, q)) for p in f.split(", ")))
         if fragments:
             variant = step.ask.variant if step.ask else 0
             parts.append(self.p.text("ack.heard", variant, what=self.said_back(", ".join(fragments))))
