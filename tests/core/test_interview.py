@@ -15,6 +15,7 @@ import pytest
 
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.assessment import assess
+from muscle_twitch.core.conditions import reads
 from muscle_twitch.core.interview import Evidence, Heard, Interview, Step, Topic, advance, current, start
 from muscle_twitch.core.knowledge import Question, load_knowledge
 from muscle_twitch.core.levels import Level
@@ -339,6 +340,33 @@ def test_a_typical_interview_asks_at_most_the_budget(first: Evidence, answers: d
     # The one-at-a-time signs after a "not sure" are the safety check itself, not more questions.
     distinct = [q for q in asked if q not in SIGNS]
     assert len(distinct) <= K.max_questions, asked
+
+
+# A path whose late answer brings follow-ups: several places (so a doctor anyway), then a stomach
+# bug at the last question, which asks about the lips and how long it has lasted.
+LATE_FOLLOW_UPS = (
+    NO,
+    {
+        "areas": said("body_area", "calf", "arm"),
+        "triggers": said("trigger", "stomach_bug"),
+    },
+)
+
+
+@pytest.mark.parametrize(("first", "answers"), [*TYPICAL.values(), LATE_FOLLOW_UPS], ids=[*TYPICAL, "late follow-ups"])
+def test_past_the_budget_only_questions_an_answer_made_necessary_are_asked(
+    first: Evidence, answers: dict[str, Evidence]
+) -> None:
+    step, asked = play(first, answers, limit=80)
+    assert step.kind == "result"
+    distinct = [q for q in asked if q not in SIGNS]
+    assert not [q for q in distinct[K.max_questions :] if K.question(q).optional], asked
+
+
+def test_a_stomach_bug_said_last_still_asks_its_safety_follow_ups() -> None:
+    _, asked = play(*LATE_FOLLOW_UPS, limit=80)
+    followers = [q.id for q in K.questions if q.ask_when and "triggers" in reads(q.ask_when, K)]
+    assert followers and set(followers) <= set(asked), asked
 
 
 def test_when_the_budget_drops_a_question_it_is_an_optional_one() -> None:

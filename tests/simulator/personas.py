@@ -43,6 +43,8 @@ NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
 # the safety check itself and do not count.
 MAX_QUESTIONS = load_knowledge().max_questions
 SIGNS = frozenset(q.id for q in load_knowledge().questions if q.part_of)
+# Questions the budget may drop (always, or under a condition: conservatively, both count).
+OPTIONAL = {q.id: bool(q.optional) for q in load_knowledge().questions}
 MAX_TURNS = 40
 # An answer to a question of their own, with the question or offer that follows it.
 ANSWER_WORDS = 60
@@ -249,9 +251,11 @@ def verdict(persona: Persona, played: Played) -> list[str]:
         problems.append(f"level {got.value}, expected {'at least ' if persona.at_least else ''}{wanted.value}")
     if played.questions and played.questions[0] != "emergency" and got is not Level.EMERGENCY:
         problems.append(f"the first question was {played.questions[0]}, not the safety check")
+    # Past the budget only questions an answer made necessary (follow-ups), never optional ones.
     counted = [q for q in played.questions if q not in SIGNS]
-    if len(counted) > MAX_QUESTIONS:
-        problems.append(f"{len(counted)} questions: {played.questions}")
+    optional_past = [q for q in counted[MAX_QUESTIONS:] if OPTIONAL.get(q)]
+    if optional_past:
+        problems.append(f"{len(counted)} questions, optional ones past the budget {optional_past}: {played.questions}")
     result = played.result.speech.lower() if played.result else ""
     for text in persona.result_includes:
         if text.lower() not in result:

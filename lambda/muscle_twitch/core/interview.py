@@ -337,25 +337,12 @@ def _upcoming(answers: Answers, assessment: Assessment, interview: Interview, kn
     for question in knowledge.questions:
         if not _askable(question, answers, assessment, knowledge):
             continue
-        if _optional(question, answers, assessment, knowledge):
-            # Room is kept for a follow-up its own answer could bring ("a stomach bug" asks about
-            # the lips): an optional question never pushes a needed one past the budget.
-            room = knowledge.max_questions - _opens_follow_up(question.id, answers, assessment, knowledge)
-            if asked + len(upcoming) >= room:
-                continue
+        # The budget only ever drops an optional question: a follow-up an answer makes necessary
+        # ("a stomach bug" asks about the lips) is asked even past it.
+        if asked + len(upcoming) >= knowledge.max_questions and _optional(question, answers, assessment, knowledge):
+            continue
         upcoming.append(question.id)
     return upcoming
-
-
-def _opens_follow_up(question_id: str, answers: Answers, assessment: Assessment, knowledge: Knowledge) -> int:
-    """1 when an unanswered question may still be asked because of `question_id`'s answer."""
-    for question in knowledge.questions:
-        if question.id == question_id or answers.answered(question.id) or not question.ask_when:
-            continue
-        truth, _ = evaluate(question.ask_when, answers, knowledge, assessment.level)
-        if truth is Truth.UNASKED and question_id in reads(question.ask_when, knowledge):
-            return 1
-    return 0
 
 
 def _may_join(upcoming: list[str], answers: Answers, assessment: Assessment, knowledge: Knowledge) -> bool:

@@ -1063,12 +1063,13 @@ class _Reading:
             start, end = spans[0]
             return s.said(range(start, end)), set(range(start, end))
         if kind == "trigger":
+            # "Can energy drinks cause this?" asks; it does not say they drink them.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)
                 if hit:
                     entries = [e for e in hit[1] if e.kind in ("trigger",)]
                     if entries:
-                        return entries[0].id, set()
+                        return entries[0].id, set(s.content[n : n + hit[0]])
             index = self.lex.topic_keys.get("trigger")
             if index:
                 for i in range(len(s.stems)):

@@ -133,6 +133,9 @@ def evidence_from(
     if topic and not any(t.id == topic for t in evidence.topics):
         key = next((t.key for t in evidence.topics if t.key), "") or _key_of(topic, evidence, texts)
         evidence = evidence._replace(topics=(Topic(topic, key), *evidence.topics))
+    if topic == "trigger_link":
+        # "Can energy drinks cause this?" asks about them; it does not say they are drunk.
+        evidence = evidence._replace(terms=tuple(h for h in evidence.terms if h.kind != "trigger"))
     return evidence
 
 
