@@ -22,7 +22,7 @@ USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 # The documents' APL version: every Echo Show and Fire TV in service renders 2023.3, and
 # apl-suggester (tests/screens) validates it.
 APL_VERSION = "2023.3"
-KINDS = ("question", "emergency", "doctor", "self_care")
+KINDS = ("question", "emergency", "doctor", "self_care", "answer")
 MAX_CHOICES = 6
 # Each document binds the datasource of this name: ${payload.screen.title}.
 DATASOURCE = "screen"
@@ -52,6 +52,9 @@ _RESULT_FIELDS: dict[str, dict[str, str]] = {
     "self_care": {"headline": _TEXT, "tips": _TEXTS, "safetyNet": _TEXT, "disclaimer": _TEXT},
 }
 _QUESTION_KEYS = frozenset({"kind", "questionId", "title", "hint", "progress", "choices"})
+# An answer to the person's own question: its written text, and the offer waiting, if any.
+_ANSWER_TEXTS = ("title", "text", "source", "offer", "disclaimer")
+_ANSWER_KEYS = frozenset({"kind", *_ANSWER_TEXTS, "choices"})
 
 
 class ScreenError(ValueError):
@@ -110,6 +113,8 @@ def datasource(view: dict[str, Any], viewport: dict[str, Any] | None = None) -> 
     kind = _kind_of(view)
     if kind == "question":
         return _question(view, _has_touch(viewport))
+    if kind == "answer":
+        return _answer(view)
     fields = _RESULT_FIELDS[kind]
     _check_keys(view, {"kind", *fields})
     shown: dict[str, Any] = {}
@@ -162,8 +167,23 @@ def _question(view: dict[str, Any], touch: bool) -> dict[str, Any]:
     }
 
 
-def _choice(choice: Any, question_id: str, number: int) -> dict[str, Any]:
-    where = f"question.choices[{number - 1}]"
+def _answer(view: dict[str, Any]) -> dict[str, Any]:
+    _check_keys(view, _ANSWER_KEYS)
+    shown: dict[str, Any] = {key: _checked(view[key], _TEXT, f"answer.{key}") for key in _ANSWER_TEXTS}
+    choices = view["choices"]
+    if not isinstance(choices, list) or len(choices) > len(OFFER_ANSWERS):
+        raise ScreenError(f"answer.choices must be a list of at most {len(OFFER_ANSWERS)} answers to the offer")
+    if choices and not shown["offer"]:
+        raise ScreenError("answer.choices answer an offer: the view must say it in answer.offer")
+    shown["choices"] = [_choice(choice, None, number) for number, choice in enumerate(choices, 1)]
+    shown["hasOffer"] = bool(shown["offer"])
+    return shown
+
+
+def _choice(choice: Any, question_id: str | None, number: int) -> dict[str, Any]:
+    """One touchable answer; `question_id` None on an answer screen, whose only touches answer the
+    offer waiting."""
+    where = f"{'question' if question_id is not None else 'answer'}.choices[{number - 1}]"
     if not isinstance(choice, dict) or set(choice) != {"label", "arguments"}:
         raise ScreenError(f"{where} must be {{'label': str, 'arguments': [...]}}")
     label = _checked(choice["label"], _TEXT, f"{where}.label")
@@ -175,6 +195,8 @@ def _choice(choice: Any, question_id: str, number: int) -> dict[str, Any]:
         )
     if touch.kind == "offer":
         return {"label": label, "kind": "offer", "choiceId": touch.choice_id}
+    if question_id is None:
+        raise ScreenError(f"{where} can only answer the offer, ['offer', 'yes'|'no'], not {choice['arguments']!r}")
     if touch.question_id != question_id:
         raise ScreenError(f"{where} answers {touch.question_id!r}, but the screen asks {question_id!r}")
     return {"label": label, "kind": "answer", "questionId": question_id, "choiceId": touch.choice_id}

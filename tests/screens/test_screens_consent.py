@@ -48,3 +48,28 @@ def test_after_yes_the_screen_shows_the_reason_and_the_answers(medicine: str) ->
     agreed = screen_of(send(with_screen(request("yes", attributes=offer.attributes, new=False))))
     assert agreed["reason"] and agreed["reason"].rstrip(".").lower() in offer.speech.lower()  # the spoken reason
     assert "eyelid" in json.dumps(agreed["summary"]).lower()
+
+
+@pytest.mark.parametrize("medicine", MEDICINES)
+@pytest.mark.parametrize(
+    ("intent", "slots"),
+    [("AskWhatToDoIntent", {}), ("AskMyCauseIntent", {}), ("AskSeriousIntent", {}), ("WhyIntent", {})],
+)
+def test_a_question_asked_before_yes_is_answered_on_screen_without_their_answers(
+    medicine: str, intent: str, slots: dict[str, str]
+) -> None:
+    """ "What can I do?", "why is mine twitching?", "is it serious?", "why?" at the summary offer:
+    the answer screen (its card's text) and Yes and No for the offer, and none of their answers
+    nor the reasons built from them, though the spoken answer may use them."""
+    from tests.alexa import intent_event
+
+    offer = at_the_summary_offer(medicine)
+    heard = send(with_screen(intent_event(intent, slots, attributes=offer.attributes, new=False)))
+    assert heard.on_the_table == SUMMARY_OFFER
+    [directive] = render_documents(heard)
+    assert directive["token"].endswith(".answer")
+    shown = directive["datasources"]["screen"]
+    text = json.dumps(shown).lower()
+    assert [word for word in MEDICINES[medicine] if word in text] == []
+    assert "nothing you told me" not in text  # after a doctor result, never "nothing is urgent"
+    assert [c["choiceId"] for c in shown["choices"]] == ["yes", "no"]

@@ -157,6 +157,7 @@ def _broken(name: str, change: Any) -> dict[str, Any]:
 
 
 SIX = "question, six answers (body areas)"
+OFFERED = "answer, with the offer of a check"
 BROKEN_VIEWS = {
     "no kind": ({"title": "x"}, "kind must be one of"),
     "an unknown kind": ({"kind": "result"}, "kind must be one of"),
@@ -194,6 +195,23 @@ BROKEN_VIEWS = {
         "must be ['answer', questionId, choiceId]",
     ),
     "a choice without a label": (_broken(SIX, lambda v: v["choices"][0].pop("label")), "must be {'label'"),
+    "an answer screen answering a question": (
+        _broken(OFFERED, lambda v: v["choices"][0].update(arguments=["answer", "areas", "eyelid"])),
+        "answer.choices[0] can only answer the offer",
+    ),
+    "an answer screen with Yes and No but no offer": (
+        _broken(OFFERED, lambda v: v.update(offer="")),
+        "the view must say it in answer.offer",
+    ),
+    "an answer screen with three answers to the offer": (
+        _broken(OFFERED, lambda v: v["choices"].append(v["choices"][0])),
+        "at most 2 answers to the offer",
+    ),
+    "an answer screen without its sources": (_broken(OFFERED, lambda v: v.pop("source")), "lacks ['source']"),
+    "an answer screen whose text is a list": (
+        _broken(OFFERED, lambda v: v.update(text=["Twitching is common."])),
+        "answer.text must be a string",
+    ),
 }
 
 
@@ -228,7 +246,7 @@ def test_a_touch_is_read_only_in_the_patterns_the_screens_send(arguments: Any, t
 
 
 def test_there_is_no_document_for_an_unknown_kind() -> None:
-    with pytest.raises(screens.ScreenError, match="kind must be one of question, emergency, doctor, self_care"):
+    with pytest.raises(screens.ScreenError, match="kind must be one of question, emergency, doctor, self_care, answer"):
         screens.document("result")
 
 

@@ -1,6 +1,6 @@
 """Views as the core will hand them to screens.py (the contract in docs/screens.md), one for
 each shape a screen has to survive: every kind, 0 to 6 answers, both argument patterns, long
-words and long lists, an empty doctor's summary."""
+words and long lists, an empty doctor's summary, an answer with and without an offer."""
 
 from typing import Any
 
@@ -50,6 +50,25 @@ TIPS = [
     "Aim for seven to nine hours of sleep.",
     "Drink water through the day, more when you exercise.",
 ]
+
+
+def answer(text: str, offer: str = "", title: str = "Is twitching serious?") -> dict[str, Any]:
+    return {
+        "kind": "answer",
+        "title": title,
+        "text": text,
+        "source": "Sources: NHS, Twitching eyes and muscles (nhs.uk); MedlinePlus, Muscle twitching",
+        "offer": offer,
+        "choices": [{"label": label, "arguments": arguments} for label, arguments in (OFFER_YES_NO if offer else [])],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+OFFER_YES_NO = [("Yes", ["offer", "yes"]), ("No", ["offer", "no"])]
+ANSWER = (
+    "Muscle twitching is very common and usually harmless: about 70% of healthy people notice twitches. "
+    "See your doctor if it lasts two weeks or more, spreads, or comes with weakness or numbness."
+)
 
 
 def doctor(summary: list[dict[str, str]], tips: list[str]) -> dict[str, Any]:
@@ -111,6 +130,11 @@ VIEWS: dict[str, dict[str, Any]] = {
         "safetyNet": "See a doctor if it lasts more than two weeks or spreads.",
         "disclaimer": DISCLAIMER,
     },
+    "answer, with the offer of a check": answer(ANSWER, "Would you like a short check of your twitching?"),
+    "answer, no offer waiting": answer(ANSWER),
+    "answer, long text, long title and a long offer": answer(
+        " ".join([ANSWER] * 4), LONG, title="Could it be a disease of the nerves that control the muscles?"
+    ),
 }
 
 
@@ -119,31 +143,83 @@ def texts_shown(view: dict[str, Any], touch: bool = True) -> list[str]:
     if view["kind"] == "question":
         shown = [view["title"], *(choice["label"] for choice in view["choices"])]
         return [*shown, view["hint"]] if touch else shown
-    shown = [value for key, value in view.items() if key != "kind" and isinstance(value, str)]
+    shown = [value for key, value in view.items() if key != "kind" and isinstance(value, str) and value]
+    shown += [choice["label"] for choice in view.get("choices", [])]
     shown += view.get("tips", [])
     for row in view.get("summary", []):
         shown += [row["label"], row["value"]]
     return shown
 
 
+# Answers that lead to each result, two sets per level that differ in everything the person said
+# (places, times, triggers, medicines, symptoms), for the answer screens' consent tests.
+RESULTS: dict[str, dict[str, Any]] = {
+    "emergency": {"emergency": "yes"},
+    "doctor soon": {"emergency": "no", "areas": ("neck",), "symptoms": ("trouble_swallowing",)},
+    "book": {"emergency": "no", "areas": ("calf", "eyelid"), "symptoms": (), "onset": 21},
+    "self-care": {"emergency": "no", "areas": ("eyelid",), "symptoms": (), "onset": 2, "triggers": ("caffeine",)},
+}
+OTHER_RESULTS: dict[str, dict[str, Any]] = {
+    "doctor soon": {
+        "emergency": "no",
+        "areas": ("calf",),
+        "symptoms": ("worsening_weakness",),
+        "onset": 5,
+        "medicines": ("statins",),
+    },
+    "book": {
+        "emergency": "no",
+        "areas": ("eyelid",),
+        "symptoms": (),
+        "onset": 3,
+        "medicines": ("corticosteroids",),
+        "triggers": ("caffeine",),
+    },
+    "self-care": {
+        "emergency": "no",
+        "areas": ("calf",),
+        "symptoms": (),
+        "onset": 3,
+        "frequency": "daily",
+        "medicines": (),
+        "triggers": ("poor_sleep", "stress"),
+    },
+}
+# What a person's own question is about, where the answer has a key: their disease word, a trigger.
+TOPIC_KEYS = {"disease": "als", "trigger_link": "caffeine"}
+
+
+def answer_step(answer_id: str, values: dict[str, Any] | None, key: str | None = None) -> Any:
+    """The core's Step for the person's own question `answer_id`, asked before any interview
+    (`values` None: the offer of a check follows) or at the offer after the result `values` give."""
+    from muscle_twitch.core.answers import Answers
+    from muscle_twitch.core.assessment import assess
+    from muscle_twitch.core.interview import Evidence, Interview, Topic, answer_question
+    from muscle_twitch.core.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    answers = Answers(values or {})
+    offer = knowledge.offers[assess(answers, knowledge).level.value] if values else ""
+    interview = Interview(answers, None, 0, len(answers.values), -1, offer)
+    topic = Topic(answer_id, TOPIC_KEYS.get(answer_id, "") if key is None else key)
+    return answer_question(interview, Evidence(), topic, knowledge)
+
+
 def _skill_views() -> dict[str, dict[str, Any]]:
-    """The views the skill itself builds: every question's screen, and each result's before and
-    after the doctor's summary is agreed to (speech/views.py), in en-US and en-GB."""
+    """The views the skill itself builds: every question's screen, each result's before and
+    after the doctor's summary is agreed to, and the answer to every question of their own before
+    any interview and at each result's offer (speech/views.py), in en-US and en-GB."""
     from muscle_twitch.core.answers import Answers
     from muscle_twitch.core.assessment import assess
     from muscle_twitch.core.interview import Ask, Interview, Step
     from muscle_twitch.core.knowledge import load_knowledge
     from muscle_twitch.core.outcome import build_outcome
+    from muscle_twitch.core.topics import load_answers
     from muscle_twitch.speech import Voice
 
     knowledge = load_knowledge()
     found: dict[str, dict[str, Any]] = {}
-    results = {
-        "emergency": {"emergency": "yes"},
-        "doctor soon": {"emergency": "no", "areas": ("neck",), "symptoms": ("trouble_swallowing",)},
-        "book": {"emergency": "no", "areas": ("calf", "eyelid"), "symptoms": (), "onset": 21},
-        "self-care": {"emergency": "no", "areas": ("eyelid",), "symptoms": (), "onset": 2, "triggers": ("caffeine",)},
-    }
+    results = RESULTS
     for locale in ("en-US", "en-GB"):
         voice = Voice(knowledge, locale)
         for question in knowledge.questions:
@@ -156,6 +232,13 @@ def _skill_views() -> dict[str, dict[str, Any]]:
             for consented in (False, True):
                 view = voice.screens.result(outcome, answers, consented=consented)
                 found[f"skill: {name} result{' after yes' if consented else ''} ({locale})"] = view
+        # An emergency result ends the session: there is no offer to ask a question at.
+        contexts = {"before any interview": None, **{n: v for n, v in results.items() if n != "emergency"}}
+        for answer_id in load_answers():
+            for name, values in contexts.items():
+                shown = voice.screens.for_step(answer_step(answer_id, values))
+                assert shown is not None, (answer_id, name)
+                found[f"skill: answer {answer_id}, {name} ({locale})"] = shown
     return found
 
 

@@ -143,3 +143,43 @@ def test_a_question_of_their_own_shows_no_result_before_the_interview_gives_one(
     table = heard.on_the_table or ""
     if not table.startswith("offer:"):  # the question still asked is the one on screen
         assert [s.get("questionId") for s in shown.values()] == [table]
+
+
+def test_a_one_shot_question_on_a_screen_shows_its_answer_with_yes_and_no_for_the_check() -> None:
+    """ "Alexa, ask muscle twitch guide: is it ALS?": the answer's written text (its card's) with a
+    title and the disclaimer, and Yes and No for the short check offered; no result screen, since
+    no interview has given one. Touching Yes starts the check: its first question is on screen."""
+    heard = send(with_screen(request("ask_disease_als", new=True)))
+    assert heard.on_the_table == "offer:check" and not heard.ended
+    [directive] = render_documents(heard)
+    assert directive["token"] == screens.TOKEN_PREFIX + "answer"
+    shown = directive["datasources"]["screen"]
+    assert f"{shown['text']}\n\n{shown['source']}" == heard.card  # the card's text, as written
+    assert "ALS" in shown["text"] and shown["title"] and shown["disclaimer"]
+    assert shown["offer"] and shown["offer"] in heard.speech  # the offer said is the offer shown
+    assert [(c["kind"], c["choiceId"]) for c in shown["choices"]] == [("offer", "yes"), ("offer", "no")]
+
+    started = send(touch(["offer", "yes"], heard.attributes))
+    assert started.on_the_table == load_knowledge().questions[0].id
+    [question] = render_documents(started)
+    assert question["datasources"]["screen"]["questionId"] == started.on_the_table
+    declined = send(touch(["offer", "no"], heard.attributes))
+    assert declined.ended and not render_documents(declined)
+
+
+def test_a_question_at_a_results_offer_shows_its_answer_with_yes_and_no_for_that_offer() -> None:
+    """ "Can coffee cause this?" after a self-care result: the answer, then the reminder offer
+    still waiting, with Yes and No; never the result screen again in its place."""
+    from tests.alexa import asking, intent_event, play
+
+    result, _ = play(until=asking("offer:reminder"), screen=with_screen)
+    assert result.on_the_table == "offer:reminder"
+    heard = send(
+        with_screen(intent_event("AskTriggerLinkIntent", {"triggers": "coffee"}, attributes=result.attributes))
+    )
+    assert heard.on_the_table == "offer:reminder"
+    [directive] = render_documents(heard)
+    shown = directive["datasources"]["screen"]
+    assert directive["token"] == screens.TOKEN_PREFIX + "answer"
+    assert shown["offer"] and shown["offer"] in heard.speech
+    assert [c["choiceId"] for c in shown["choices"]] == ["yes", "no"]

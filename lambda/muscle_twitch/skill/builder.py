@@ -11,6 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill.handlers.answer import AnswerHandler
+from muscle_twitch.skill.handlers.can_fulfill import CanFulfillHandler
 from muscle_twitch.skill.handlers.ending import SessionEndedHandler, StopHandler
 from muscle_twitch.skill.handlers.errors import CalmErrorHandler
 from muscle_twitch.skill.handlers.fallback import FallbackHandler, OtherRequestHandler, UnknownIntentHandler
@@ -23,6 +24,7 @@ from muscle_twitch.skill.handlers.skill_events import SkillDisabledHandler
 
 # Order matters: the catch-alls come last.
 REQUEST_HANDLERS = (
+    CanFulfillHandler,  # name-free interaction: answered from the request alone, changing nothing
     LaunchHandler,
     StopHandler,
     SessionEndedHandler,

@@ -16,7 +16,9 @@ from typing import Any
 
 from muscle_twitch.core.interview import Evidence, Heard, Interview, Topic
 from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.language.lexicon import load_lexicon
 from muscle_twitch.language.reader import Context, read
+from muscle_twitch.language.tokens import tokenize
 
 # Slot name -> the term kind its values name, for the ids entity resolution matched (the exact
 # figure of `make nlu` reads only these). Every custom slot's words also go to the reader.
@@ -70,7 +72,8 @@ def _get(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
-def _ids_from_resolutions(resolutions: Any) -> list[str]:
+def ids_from_resolutions(resolutions: Any) -> list[str]:
+    """The ids entity resolution matched (ER_SUCCESS_MATCH): values the model itself lists."""
     ids: list[str] = []
     for authority in _get(resolutions, "resolutions_per_authority") or []:
         status = _get(_get(authority, "status"), "code")
@@ -95,7 +98,8 @@ def slot_values(slot: Any) -> list[tuple[str, Any]]:
     return [(v.strip(), r) for v, r in pairs if isinstance(v, str) and v.strip() and len(v) <= _MAX_VALUE_CHARS]
 
 
-def _slot_items(slots: Any) -> Iterable[tuple[str, Any]]:
+def slot_items(slots: Any) -> Iterable[tuple[str, Any]]:
+    """(name, slot) of an intent's slots, skipping anything that is not one."""
     if not isinstance(slots, dict):
         return []
     return [(k, v) for k, v in slots.items() if isinstance(k, str) and v is not None]
@@ -105,9 +109,9 @@ def resolved_evidence(intent_name: str, slots: Any, knowledge: Knowledge) -> Evi
     """Only what entity resolution matched, as Alexa sent it: the `make nlu` exact figure."""
     terms: list[Heard] = []
     reply = REPLY_INTENTS.get(intent_name)
-    for name, slot in _slot_items(slots):
+    for name, slot in slot_items(slots):
         for words, resolutions in slot_values(slot):
-            ids = _ids_from_resolutions(resolutions)
+            ids = ids_from_resolutions(resolutions)
             if name == "reply" and ids and ids[0] in ("yes", "no", "unsure"):
                 reply = reply or ids[0]
             kind = TERM_SLOTS.get(name)
@@ -123,7 +127,7 @@ def evidence_from(
 ) -> Evidence:
     """Everything an intent carries, read by the skill's reader in the request's locale."""
     context = context._replace(today=today)
-    texts = [words for _, slot in _slot_items(slots) for words, _ in slot_values(slot)]
+    texts = [words for _, slot in slot_items(slots) for words, _ in slot_values(slot)]
     readings = [read(text, knowledge, locale, context) for text in texts]
     evidence = merge(readings)
     reply = REPLY_INTENTS.get(intent_name)
@@ -146,6 +150,14 @@ def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
     if topic == "trigger_link":
         return next((h.id for h in evidence.terms if h.kind == "trigger"), "")
     return ""
+
+
+def says_twitching(words: str, locale: str | None) -> bool:
+    """The words name the twitching itself ("muscle twitching", "my leg keeps jumping"): a phrase
+    of the reader's twitch words, which on their own give the reader nothing to keep."""
+    stems = [token.stem for token in tokenize(words)]
+    lexicon = load_lexicon(locale)
+    return any(lexicon.has("twitch_words", stems, start) for start in range(len(stems)))
 
 
 def merge(readings: list[Evidence]) -> Evidence:

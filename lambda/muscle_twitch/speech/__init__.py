@@ -51,7 +51,7 @@ class Voice:
         self.results = ResultSpeaker(self.prompts, knowledge, names, watch)
         self.cards = CardWriter(self.prompts, knowledge, self.results)
         self.answers = AnswerSpeaker(self.prompts, names, self.results)
-        self.screens = ScreenViews(self.prompts, self.questions, self.results, self.cards)
+        self.screens = ScreenViews(self.prompts, self.questions, self.results, self.cards, self.answers)
 
     # ---------------------------------------------------------------- interview turns
     def step(self, step: Step, *, lead: str = "") -> Reply:

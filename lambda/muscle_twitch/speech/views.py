@@ -1,6 +1,8 @@
 """What a screen shows for a Step: the views that muscle_twitch/screens.py turns into APL
 documents (contract in docs/screens.md). Words come from the same prompts and results as the
-speech; nothing medical is decided here, and the person's answers appear only after their yes."""
+speech; nothing medical is decided here, and the person's answers appear only after their yes.
+An answer to the person's own question shows its card's written text (speech/answers.py), which
+holds none of their answers."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.interview import Step
 from muscle_twitch.core.levels import Level
 from muscle_twitch.core.outcome import Outcome, doctor_summary
+from muscle_twitch.speech.answers import AnswerSpeaker
 from muscle_twitch.speech.cards import CardWriter
 from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.speech.questions import QuestionSpeaker
@@ -17,25 +20,61 @@ from muscle_twitch.speech.results import ResultSpeaker
 from muscle_twitch.speech.words import capitalised
 
 REPLY_CHOICES = ("yes", "no", "unsure")
+OFFER_CHOICES = ("yes", "no")
 
 
 class ScreenViews:
-    def __init__(self, prompts: Prompts, questions: QuestionSpeaker, results: ResultSpeaker, cards: CardWriter) -> None:
+    def __init__(
+        self,
+        prompts: Prompts,
+        questions: QuestionSpeaker,
+        results: ResultSpeaker,
+        cards: CardWriter,
+        answers: AnswerSpeaker,
+    ) -> None:
         self.p = prompts
         self.questions = questions
         self.results = results
         self.cards = cards
+        self.answers = answers
         self.k = results.k
 
     def for_step(self, step: Step, *, consented: bool = False) -> dict[str, Any] | None:
-        """The screen for what the step says: its question, or its result."""
+        """The screen for what the step says: its question, its result, or the answer to the
+        person's own question."""
         if step.kind in ("ask", "answer") and step.ask is not None:
             return self.question(step)  # after an answer to their own question, the question again
         # An answer to their own question carries what the answers point to so far, but it is
-        # not a result: no result screen before the interview gives one.
-        if step.outcome is not None and step.kind != "answer":
+        # not a result: no result screen before the interview gives one, only the answer.
+        if step.kind == "answer":
+            return self.answer(step)
+        if step.outcome is not None:
             return self.result(step.outcome, step.interview.answers, consented=consented)
         return None
+
+    def answer(self, step: Step) -> dict[str, Any] | None:
+        """The answer to the person's own question, as its card writes it, and the offer waiting
+        (a short check, a reminder, the doctor's summary) with Yes and No to touch. None when the
+        question has no written answer (after an emergency result only the call is said)."""
+        if step.topic is None:
+            return None
+        choice = self.answers.choice(step.topic, step)
+        if choice is None:
+            return None
+        text, source = self.answers.written(choice, step)
+        offer = step.interview.offer
+        return {
+            "kind": "answer",
+            "title": self.p.text(f"screen.answer_title.{choice.answer}"),
+            "text": text,
+            "source": source,
+            "offer": self.results.offer(offer) if offer else "",
+            "choices": [
+                {"label": self.p.text(f"screen.choices.{reply}"), "arguments": ["offer", reply]}
+                for reply in (OFFER_CHOICES if offer else ())
+            ],
+            "disclaimer": self.p.text("result.disclaimer"),
+        }
 
     def question(self, step: Step) -> dict[str, Any]:
         assert step.ask is not None

@@ -40,9 +40,10 @@ class UnknownIntentHandler(AbstractRequestHandler):
 
 
 class OtherRequestHandler(AbstractRequestHandler):
-    """Any other request type (skill events, CanFulfillIntentRequest, SessionResumedRequest,
-    AudioPlayer, Messaging, System.ExceptionEncountered, ...): answered with what its type
-    allows, an empty response. None of them starts an interview or counts as a visit."""
+    """Any other request type (skill events, SessionResumedRequest, AudioPlayer, Messaging,
+    System.ExceptionEncountered, ...): answered with what its type allows, an empty response.
+    None of them starts an interview or counts as a visit. (CanFulfillIntentRequest has its own
+    handler, handlers/can_fulfill.py.)"""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return True
