@@ -36,12 +36,15 @@ THIRD_BATCH_DIR = Path(__file__).parent / "third_batch"
 # Written blind for the language layer (issues 24-26): every question, carers, people's own questions.
 FOURTH_BATCH_DIR = Path(__file__).parent / "fourth_batch"
 FIFTH_BATCH_DIR = Path(__file__).parent / "fifth_batch"
+# Written blind for the stomach-upset follow-up added after the fifth.
+SIXTH_BATCH_DIR = Path(__file__).parent / "sixth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
     "third": THIRD_BATCH_DIR,
     "fourth": FOURTH_BATCH_DIR,
     "fifth": FIFTH_BATCH_DIR,
+    "sixth": SIXTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
@@ -237,7 +240,7 @@ def counts_table(utterances: list[Utterance]) -> str:
     red_flags = Counter(utterance.question for utterance in utterances if utterance.red_flag)
     over = Counter(utterance.question for utterance in utterances if utterance.over_answer)
     rows = ["| question | lines | red-flag lines | over-answers |", "|---|---|---|---|"]
-    rows += [f"| `{q}` | {per_question[q]} | {red_flags[q]} | {over[q]} |" for q in QUESTIONS]
+    rows += [f"| `{q}` | {per_question[q]} | {red_flags[q]} | {over[q]} |" for q in QUESTIONS if per_question[q]]
     total = f"| **all** | **{len(utterances)}** | **{sum(red_flags.values())}** | **{sum(over.values())}** |"
     rows.append(total)
     rows += ["", "| locale | lines it applies to | written in its own way |", "|---|---|---|"]

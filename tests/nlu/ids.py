@@ -34,6 +34,7 @@ QUESTIONS: Final = (
     "medicine_new",
     "medicine_signs",
     "calcium_signs",
+    "stomach_bug_days",
     "reliever_use",
     "everyday_weakness",
     "twitch_length",
@@ -42,6 +43,23 @@ QUESTIONS: Final = (
     "any",
     "questions",
 )
+
+# The questions of the first corpus (tests/nlu/corpus); the later batches also cover the follow-ups
+# and people's own questions.
+FOLLOW_UPS: Final = frozenset(
+    {
+        "sign_confusion",
+        "eyelid_signs",
+        "swallowing",
+        "leg_clot",
+        "calcium_signs",
+        "reliever_use",
+        "everyday_weakness",
+        "stomach_bug_days",
+        "questions",
+    }
+)
+MAIN_QUESTIONS: Final = tuple(q for q in QUESTIONS if q not in FOLLOW_UPS)
 
 # The questions people answer in the most ways, held to a larger minimum.
 BIG_QUESTIONS: Final = frozenset(
@@ -62,6 +80,7 @@ YES_NO_QUESTIONS: Final = frozenset(
         "medicine_new",
         "medicine_signs",
         "calcium_signs",
+        "stomach_bug_days",
         "everyday_weakness",
         "swallowing",
         "eyelid_signs",

@@ -359,7 +359,13 @@ class Report:
 
     @property
     def missed_red_flags(self) -> list[Verdict]:
+        """Red-flag lines whose sign was not heard as said (asked again, "not sure", or no)."""
         return [v for v in self.verdicts if v.missed_red_flag]
+
+    @property
+    def denied_red_flags(self) -> list[Verdict]:
+        """The dangerous misses: a red-flag line the skill took as a no (or none)."""
+        return [v for v in self.missed_red_flags if answer_to(v.utterance.question, v.heard.evidence) in ("no", ())]
 
     def intent_accuracy(self, verdicts: list[Verdict]) -> float:
         intent_problems = ("intent ", "heard the request", "reply ")
@@ -417,7 +423,7 @@ def render(report: Report, *, misses: bool = True) -> str:
         f"overall {report.accuracy():.1%} of {len(report.verdicts)}",
         f"false red flags: {len(report.false_red_flags)}",
     ]
-    lines.append(f"red-flag lines missed: {len(report.missed_red_flags)}")
+    lines.append(f"red-flag lines missed: {len(report.missed_red_flags)} (taken as no: {len(report.denied_red_flags)})")
     if misses:
         lines.append("")
         seen: Counter[str] = Counter()
@@ -466,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         summary.append(
             f"{mode:<12} {report.accuracy():>6.1%}  false red flags {len(report.false_red_flags):>3}"
-            f"  red-flag lines missed {len(report.missed_red_flags):>3}"
+            f"  red-flag lines missed {len(report.missed_red_flags):>3} (taken as no {len(report.denied_red_flags)})"
         )
     print(f"{args.batch} ({len(locales)} locales):")
     print("\n".join(summary))

@@ -382,7 +382,11 @@ class _Reading:
             if withdrawn:
                 # "No wait, yes I had one": a correction withdraws the first reply; what follows it
                 # answers, a reply or the words themselves.
-                after = next((j for j in range(withdrawn[-1], len(s.stems)) if s.stems[j] not in self.lex.fillers), None)
+                restart = {p for start, end, _ in s.find("restart_words") for p in range(start, end)}
+                after = next(
+                    (j for j in range(withdrawn[-1], len(s.stems)) if s.stems[j] not in self.lex.fillers and j not in restart),
+                    None,
+                )
                 again = self.lex.replies.longest_at(s.stems, after) if after is not None else None
                 return (self._one_reply(again[1]), after + again[0]) if again and after is not None else (None, 0)
             return self._one_reply(values), i + size
@@ -455,8 +459,9 @@ class _Reading:
             return "yes"
         if said in ("yes", "no"):
             return said
-        if said is None and self._hinted(question.id, negated):
-            return "yes"  # "when she smiles only half her face moves", to "is her face drooping?"
+        hinted = self._hinted(question.id, negated) if said is None else None
+        if hinted:
+            return hinted  # "when she smiles only half her face moves", to "is her face drooping?"
         strong = self.strong_implied.get(question.id)
         if strong:
             return strong  # "not sure, kind of gradually": the answer is in the words
@@ -694,26 +699,28 @@ class _Reading:
         causes = s.find("explanations")
         return any(c_start >= l_end and s.clause[c_start] == s.clause[l_start] for l_start, l_end, _ in leads for c_start, _, _ in causes)
 
-    def _hinted(self, question: str, negated: list[bool]) -> bool:
+    def _hinted(self, question: str, negated: list[bool]) -> str | None:
         """Everyday words for the sign a yes/no question asks about, said at that question ("his
-        leg is dragging" to "has an arm or a leg gone weak?"): not negated, not said to be fine,
-        not explained away and not long past."""
+        leg is dragging" to "has an arm or a leg gone weak?"): "yes"; "unsure" when the same words
+        also doubt it, explain it away, ask it back or say something is fine ("a bit tight in the
+        chest, but I can breathe ok"); None when they are negated, long past or grew slowly."""
         s = self.s
-        # A question back ("am I slurring?"), a doubt ("maybe it feels heavy") or a sign that grew
-        # slowly ("weaker over months") is not a yes.
-        if self._explained() or self._put_as_question or self._doubted() or self._hedged():
-            return False
         if self.strong_implied.get("sudden_onset") == "no" and question != "sudden_onset":
-            return False
+            return None
         fine = {s.clause[i] for i, _, _ in s.find("normal")}
-        placed = {p for p in self.neutral_positions}
+        placed = set(self.neutral_positions)
+        hinted = False
         for index in ("own_question", "red_flags"):
             for start, end, asked in s.find(index):
                 if asked != question or any(negated[p] for p in range(start, end)) or placed & set(range(start, end)):
                     continue
                 if s.clause[start] not in fine | self.old_clauses:
-                    return True
-        return False
+                    hinted = True
+        if not hinted:
+            return None
+        if self._explained() or self._put_as_question or self._doubted() or self._hedged() or fine:
+            return "unsure"
+        return "yes"
 
     def _hedged(self) -> bool:
         s = self.s
