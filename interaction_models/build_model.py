@@ -35,8 +35,8 @@ TEMPLATES = SOURCES / "en.toml"
 sys.path.insert(0, str(ROOT / "lambda"))
 
 from muscle_twitch.language import build as language  # noqa: E402
-from muscle_twitch.skill.slots import QUESTION_INTENTS  # noqa: E402
 from muscle_twitch.locales import supported_locales  # noqa: E402
+from muscle_twitch.skill.slots import QUESTION_INTENTS  # noqa: E402
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -114,7 +114,10 @@ def slot_types(templates: dict[str, Any], files: dict[str, dict[str, Any]]) -> l
     for type_name, source in templates["types"].items():
         if source == "replies":
             replies = files["words"]["replies"]
-            phrases = {r: [r if r != "unsure" else "not sure", *replies.get(r, []), *replies.get(f"{r}_alone", [])] for r in REPLY_IDS}
+            phrases = {
+                r: [r if r != "unsure" else "not sure", *replies.get(r, []), *replies.get(f"{r}_alone", [])]
+                for r in REPLY_IDS
+            }
         elif source == "diseases":
             phrases = {"disease": files["topics"]["groups"]["disease"]}
             phrases = {_id(p): [p] for p in phrases["disease"]}

@@ -16,8 +16,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "walkthroughs.md"
 # What a copy needs to build and test itself (caches and virtual environments are left behind).

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from interaction_models import build_model
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.language.reader import read
-from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
-
-from interaction_models import build_model
 from muscle_twitch.locales import supported_locales
+from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
 from simulator.matcher import Matcher
 from simulator.model import load_model, model_path_for
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from interaction_models import build_model
+from muscle_twitch.core.interview import Interview
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.locales import supported_locales
-from muscle_twitch.core.interview import Interview
 from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
 from muscle_twitch.skill.slots import ANSWER_INTENT, QUESTION_INTENTS, REPLY_SLOT, TERM_SLOTS, elicited_slot
 from simulator.builtin_intents import BUILTIN_PHRASES

@@ -106,7 +106,12 @@ BROKEN_LINES = [
     ("unknown length", "twitch_length", _with(expect={"twitch_length": "short"}), "twitch_length must be one of"),
     ("unknown reply", "emergency", _with(expect={"reply": "maybe"}), "reply must be one of"),
     ("unknown meta", "any", _with(expect={"meta": "quit"}), "meta must be one of"),
-    ("medicine_new maybe", "medicines", _with(expect={"medicines": ["diabetes"], "medicine_new": "maybe"}), "medicine_new"),
+    (
+        "medicine_new maybe",
+        "medicines",
+        _with(expect={"medicines": ["diabetes"], "medicine_new": "maybe"}),
+        "medicine_new",
+    ),
     ("unknown expect key", "areas", _with(expect={"areas": ["calf"], "side": "left"}), "unknown expect key 'side'"),
     ("empty expect", "areas", _with(expect={}), "expect must be a non-empty table"),
     ("no expect", "areas", _with(expect=None), "expect must be a non-empty table"),
@@ -188,7 +193,7 @@ def test_the_id_lists_are_consistent():
     assert (ids.BIG_QUESTIONS | ids.YES_NO_QUESTIONS | ids.RED_FLAG_QUESTIONS).issubset(ids.QUESTIONS)
     assert (ids.RED_FLAG_SYMPTOMS | ids.SEROTONIN_SIGNS).issubset(ids.SYMPTOMS)
     assert len(ids.QUESTIONS) == len(set(ids.QUESTIONS)) == 27
-    assert ids.FOLLOW_UPS <= set(ids.QUESTIONS) and len(ids.MAIN_QUESTIONS) == 18
+    assert set(ids.QUESTIONS) >= ids.FOLLOW_UPS and len(ids.MAIN_QUESTIONS) == 18
     sizes = {name: len(getattr(ids, name)) for name in ("BODY_AREAS", "SYMPTOMS", "TRIGGERS", "MEDICINES")}
     assert sizes == {"BODY_AREAS": 14, "SYMPTOMS": 27, "TRIGGERS": 10, "MEDICINES": 14}
 

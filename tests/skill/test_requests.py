@@ -17,10 +17,10 @@ from muscle_twitch import data
 from muscle_twitch.core.assessment import assess
 from muscle_twitch.core.interview import CHECK_OFFER, Interview
 from muscle_twitch.core.knowledge import load_knowledge
-from muscle_twitch.speech.prompts import Prompts
 from muscle_twitch.core.topics import load_answers
 from muscle_twitch.locales import supported_locales
 from muscle_twitch.skill.slots import QUESTION_INTENTS
+from muscle_twitch.speech.prompts import Prompts
 from tests.alexa import (
     FIXTURES,
     Heard,

@@ -13,7 +13,19 @@ from muscle_twitch import screens
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.skill import turn
 from simulator.devices import DEVICES
-from tests.alexa import FIXTURES, Heard, answer, answer_slot, dialog_intent, play, request, send, slot_type, state, value_name
+from tests.alexa import (
+    FIXTURES,
+    Heard,
+    answer,
+    answer_slot,
+    dialog_intent,
+    play,
+    request,
+    send,
+    slot_type,
+    state,
+    value_name,
+)
 
 FIXTURE_NAMES = sorted(path.stem for path in Path(FIXTURES).glob("*.json"))
 ASKING_AREAS = state("areas", emergency="no")

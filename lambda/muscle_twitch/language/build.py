@@ -165,7 +165,7 @@ class _Compiler:
         for stems in terms.get("neutral", {}).get("phrases", []):
             if len(stems) == 1 and tuple(stems) in single:
                 problems.append(f"terms.toml [neutral.phrases]: '{stems[0]}' is also a word of the cause table")
-        for label, term_id, phrase, stems in collapsed:
+        for label, _term_id, phrase, stems in collapsed:
             kind = label.split("[")[1].split(".")[0]
             if owner.get((kind, stems), ("",))[1] == phrase:
                 problems.append(
@@ -289,7 +289,9 @@ def _time_table(raw: Mapping[str, Any]) -> dict[str, Any]:
 def check_against(knowledge: Any) -> None:
     """Every id of the cause table has an English name, and every package names only ids the
     cause table has and questions the interview asks (a renamed id never leaves words behind)."""
-    problems = [f"language/{loc}/ is missing for the supported locale {loc}" for loc in set(locales()) - set(packaged())]
+    problems = [
+        f"language/{loc}/ is missing for the supported locale {loc}" for loc in set(locales()) - set(packaged())
+    ]
     problems += [f'language/{loc}/ has no [care."{loc}"] in locales.toml' for loc in set(packaged()) - set(locales())]
     shared = package(SHARED)
     named = {(kind, i) for file in TERM_FILES for kind, ids in shared[file].items() for i in ids}

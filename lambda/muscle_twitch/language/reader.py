@@ -39,7 +39,9 @@ SIGN_SUDDEN_DAYS = 0.25  # a sign's own time in hours: six hours ago or less cam
 GRADUAL_DAYS = 14
 HISTORY_DAYS = 180
 # Requests that end or restart the session: taken only when they are all that was said.
-ENDING_REQUESTS = frozenset({"stop", "cancel", "start_over"})  # a sign this long ago is history, not what is happening now
+ENDING_REQUESTS = frozenset(
+    {"stop", "cancel", "start_over"}
+)  # a sign this long ago is history, not what is happening now
 AREA = "body_area"
 # How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
 SUDDEN = "sudden_onset"
@@ -123,7 +125,10 @@ class _Sentence:
         return found
 
 
-def read(text: str, knowledge: Knowledge, locale: str | None, context: Context = Context()) -> Evidence:
+_NO_CONTEXT = Context()
+
+
+def read(text: str, knowledge: Knowledge, locale: str | None, context: Context = _NO_CONTEXT) -> Evidence:
     """The evidence in `text` (words Alexa heard), read in `locale`'s language."""
     lexicon = load_lexicon(locale)
     sentence = _Sentence(text, lexicon)
@@ -154,7 +159,9 @@ class _Reading:
         if whole_meta:
             return Evidence(meta=whole_meta)
         reply, reply_end = self._leading_reply()
-        times = [t for t in find_times(s.stems, self.lex.time, self.ctx.today) if not self._inside_a_term(t.start, t.end)]
+        times = [
+            t for t in find_times(s.stems, self.lex.time, self.ctx.today) if not self._inside_a_term(t.start, t.end)
+        ]
         for t in times:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
@@ -307,13 +314,16 @@ class _Reading:
         """ "Why do you ask?", "say that again": a request about the conversation, when the words
         carry nothing else (`whole`: when the request is all that was said, light words aside)."""
         s = self.s
-        negators = {i + size for i, size in ((i, self.lex.has("negators", s.stems, i)) for i in range(len(s.stems))) if size}
+        negators = {
+            i + size for i, size in ((i, self.lex.has("negators", s.stems, i)) for i in range(len(s.stems))) if size
+        }
         # "It doesn't stop" is how often, never a request to stop; a request that ends or restarts
         # the session is only taken when it is all that was said.
         found = [
             (start, end, value)
             for start, end, value in s.find("meta")
-            if start not in negators and not (start > 0 and start - 1 in negators)
+            if start not in negators
+            and not (start > 0 and start - 1 in negators)
             and (whole or value not in ENDING_REQUESTS)
         ]
         if not found:
@@ -321,7 +331,11 @@ class _Reading:
         if whole:
             covered = {p for start, end, _ in found for p in range(start, end)}
             covered |= {p for start, end, _ in s.find("courtesy") for p in range(start, end)}
-            rest = [i for i, st in enumerate(s.stems) if i not in covered and st not in self.lex.light and st not in self.lex.fillers]
+            rest = [
+                i
+                for i, st in enumerate(s.stems)
+                if i not in covered and st not in self.lex.light and st not in self.lex.fillers
+            ]
             if rest:
                 return None
         return str(found[0][2])
@@ -384,7 +398,11 @@ class _Reading:
                 # answers, a reply or the words themselves.
                 restart = {p for start, end, _ in s.find("restart_words") for p in range(start, end)}
                 after = next(
-                    (j for j in range(withdrawn[-1], len(s.stems)) if s.stems[j] not in self.lex.fillers and j not in restart),
+                    (
+                        j
+                        for j in range(withdrawn[-1], len(s.stems))
+                        if s.stems[j] not in self.lex.fillers and j not in restart
+                    ),
                     None,
                 )
                 again = self.lex.replies.longest_at(s.stems, after) if after is not None else None
@@ -440,10 +458,10 @@ class _Reading:
         its own sign counts more than the word said first: a sign heard is a yes (never lost to a
         "no" or a "not sure"), a sign denied or said to be fine is a no."""
         question = self.ctx.asking
-        if question is not None and question.answer == "terms" and said is None:
-            # "I haven't noticed any numbness": everything mentioned was denied.
-            if denied and not any(m.kind == question.kind for m in positive):
-                return "no"
+        # "I haven't noticed any numbness": everything mentioned was denied.
+        terms_question = question is not None and question.answer == "terms" and said is None
+        if terms_question and denied and not any(m.kind == question.kind for m in positive):
+            return "no"
         if question is None or question.answer != "yes_no":
             return said
         signs = set(question.yes_adds) | set(question.no_denies)
@@ -553,9 +571,9 @@ class _Reading:
             if m.kind == AREA and clause in fine and not self._twitches_in(clause):
                 continue  # "my face is fine"
             signs = by_clause.get(clause, set())
-            if m.kind == AREA and signs and not self._twitches_in(clause):
-                if not at_areas or signs & self.lex.located_signs:
-                    continue
+            placed_elsewhere = not at_areas or signs & self.lex.located_signs
+            if m.kind == AREA and signs and not self._twitches_in(clause) and placed_elsewhere:
+                continue
             kept.append(m)
         return kept
 
@@ -697,7 +715,11 @@ class _Reading:
             return True
         leads = s.find("explaining")
         causes = s.find("explanations")
-        return any(c_start >= l_end and s.clause[c_start] == s.clause[l_start] for l_start, l_end, _ in leads for c_start, _, _ in causes)
+        return any(
+            c_start >= l_end and s.clause[c_start] == s.clause[l_start]
+            for l_start, l_end, _ in leads
+            for c_start, _, _ in causes
+        )
 
     def _hinted(self, question: str, negated: list[bool]) -> str | None:
         """Everyday words for the sign a yes/no question asks about, said at that question ("his
@@ -782,7 +804,6 @@ class _Reading:
 
     def _purposes_dropped(self, positive: list[_Match]) -> list[_Match]:
         """ "Adderall for ADHD": what a medicine is for is not another medicine."""
-        s = self.s
         medicines = [m for m in positive if m.kind == "medicine"]
         if len(medicines) < 2:
             return positive
@@ -869,8 +890,10 @@ class _Reading:
             asking = self.ctx.asking
             # At a yes/no question a time is about what it asks ("I started it a month ago"),
             # unless the twitching is named beside it.
-            about_question = asking is not None and asking.answer == "yes_no" and not (
-                clause in area_clauses or self._twitches_in(clause)
+            about_question = (
+                asking is not None
+                and asking.answer == "yes_no"
+                and not (clause in area_clauses or self._twitches_in(clause))
             )
             if t.kind == "schedule":
                 continue
@@ -907,11 +930,11 @@ class _Reading:
     def _frequency(self, per_day: float) -> str | None:
         best = None
         for term in self.k.terms["frequency"].values():
-            if per_day >= float(term.extra.get("min_per_day", 0)):
-                if best is None or term.extra.get("min_per_day", 0) > self.k.terms["frequency"][best].extra.get(
-                    "min_per_day", 0
-                ):
-                    best = term.id
+            floor = float(term.extra.get("min_per_day", 0))
+            if per_day >= floor and (
+                best is None or floor > float(self.k.terms["frequency"][best].extra.get("min_per_day", 0))
+            ):
+                best = term.id
         return best
 
     # ---------------------------------------------------------------- cues, people, age, topics
@@ -984,7 +1007,11 @@ class _Reading:
 
     def _names_a_place(self) -> bool:
         s = self.s
-        return any(self.lex.terms.longest_at(s.content_stems, n) and any(e.kind == AREA for e in self.lex.terms.longest_at(s.content_stems, n)[1]) for n in range(len(s.content_stems)))
+        return any(
+            self.lex.terms.longest_at(s.content_stems, n)
+            and any(e.kind == AREA for e in self.lex.terms.longest_at(s.content_stems, n)[1])
+            for n in range(len(s.content_stems))
+        )
 
     def _twitches_in_any(self) -> bool:
         return bool(self.s.find("twitch_words"))
@@ -998,12 +1025,15 @@ class _Reading:
                 continue
             after = " ".join(s.stems[i + used : i + used + 2])
             before = s.tokens[i - 1].key if i else ""
-            if (after.startswith(("year old", "yr old", "year")) and "old" in after) or before in ("aged", "age"):
-                if MIN_AGE <= value <= MAX_AGE:
-                    return int(value)
+            said_as_age = (after.startswith(("year old", "yr old", "year")) and "old" in after) or before in (
+                "aged",
+                "age",
+            )
+            if said_as_age and MIN_AGE <= value <= MAX_AGE:
+                return int(value)
             if before in ("is", "am", "he", "she", "turned") and i + used == len(s.stems) and 2 <= value <= MAX_AGE:
                 return int(value)
-        for i, st in enumerate(s.stems):
+        for i in range(len(s.stems)):
             if s.tokens[i].key in self.lex.age_words:
                 return int(self.lex.age_words[s.tokens[i].key])
         return None

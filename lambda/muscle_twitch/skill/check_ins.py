@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from muscle_twitch.skill.reminders import ReminderText
 
 
-
 @cache
 def forbidden_phrases(knowledge: Knowledge) -> tuple[str, ...]:
     """Every name and synonym of a body area, symptom, trigger or medicine, in every locale's
