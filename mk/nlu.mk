@@ -8,7 +8,7 @@ nlu: $(STAMP) ## how well the model understands the natural-speech corpus
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score
 
 nlu-quick: $(STAMP) ## the same for one locale, figures only (LOCALE=)
-	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score --strict-only --quiet --locale $(or $(LOCALE),en-US)
+	PYTHONPATH=lambda:. $(PY) -m tests.nlu.score --mode skill --quiet --locale $(or $(LOCALE),en-US)
 
 replay-files: $(STAMP) ## the conversation tests as ask dialog --replay files
 	PYTHONPATH=lambda:. $(PY) -m tests.nlu.replay $(if $(SKILL_ID),--skill-id $(SKILL_ID))

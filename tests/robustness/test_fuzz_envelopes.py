@@ -187,3 +187,16 @@ def test_with_a_skill_id_only_requests_for_other_skills_are_refused() -> None:
 
     events = st.builds(mutate, base_events(FIXTURE_NAMES), mutations())
     assert run_counted(300, events, answer_or_refuse) == 300
+
+
+def test_with_a_skill_id_an_envelope_naming_no_skill_is_never_answered() -> None:
+    # Unreadable ({}) or readable without an application id: the apology, never an interview turn,
+    # and never a refusal that Lambda would retry.
+    launch = request("launch")
+    skill = build_skill(skill_id=launch["context"]["System"]["application"]["applicationId"])
+    nameless = request("launch")
+    del nameless["context"]["System"]["application"]["applicationId"]
+    nameless["session"]["application"].pop("applicationId", None)
+    apology = handle_event(skill, {})["response"]["outputSpeech"]
+    assert handle_event(skill, nameless)["response"]["outputSpeech"] == apology
+    assert handle_event(skill, launch)["response"]["outputSpeech"] != apology

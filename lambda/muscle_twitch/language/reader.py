@@ -82,6 +82,7 @@ class _Sentence:
         # Content tokens: what term phrases are compared on.
         self.content = [i for i, s in enumerate(self.stems) if s not in lexicon.light and s not in lexicon.fillers]
         self.content_stems = [self.stems[i] for i in self.content]
+        self._found: dict[tuple[str, int], list[tuple[int, int, object]]] = {}
         self.clause = self._clauses()
 
     def _clauses(self) -> list[int]:
@@ -111,7 +112,14 @@ class _Sentence:
         return " ".join(words)
 
     def find(self, index_name: str, start: int = 0) -> list[tuple[int, int, object]]:
-        """(start, end, value) of every phrase of a word list in the full sentence, not overlapping."""
+        """(start, end, value) of every phrase of a word list in the full sentence, not overlapping
+        (each list searched once per sentence: the reader asks for some many times)."""
+        key = (index_name, start)
+        if key not in self._found:
+            self._found[key] = self._search(index_name, start)
+        return list(self._found[key])
+
+    def _search(self, index_name: str, start: int) -> list[tuple[int, int, object]]:
         index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
         found, i = [], start
         while i < len(self.stems):
@@ -126,6 +134,21 @@ class _Sentence:
 
 
 _NO_CONTEXT = Context()
+# A phrase group's phrases by their first stem, so a sentence is matched against the few phrases
+# that can start at each word. Groups live as long as their lexicon (cached), so id() is stable.
+_FIRST_STEMS: dict[int, tuple[Sequence[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first(phrases: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    known = _FIRST_STEMS.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            table.setdefault(phrase[0], []).append(phrase)
+    _FIRST_STEMS[id(phrases)] = (phrases, table)
+    return table
 
 
 def read(text: str, knowledge: Knowledge, locale: str | None, context: Context = _NO_CONTEXT) -> Evidence:
@@ -624,8 +647,9 @@ class _Reading:
     ) -> range | None:
         free_set = set(free)
         busy = {n for span in spans for n in span}
+        by_first = _by_first(group)
         for n in free:
-            for phrase in group:
+            for phrase in by_first.get(stems[n], ()):
                 end = n + len(phrase)
                 span = range(n, end)
                 if all(p in free_set and p not in busy for p in span) and tuple(stems[n:end]) == phrase:
@@ -975,8 +999,9 @@ class _Reading:
     def _phrase_spans(self, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
         stems = self.s.stems
         spans = []
+        by_first = _by_first(phrases)
         for i in range(len(stems)):
-            for phrase in phrases:
+            for phrase in by_first.get(stems[i], ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     spans.append((i, i + len(phrase)))
         return spans

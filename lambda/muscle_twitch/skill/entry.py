@@ -45,7 +45,10 @@ def handle_event(
 ) -> dict[str, Any]:
     """The response to ``event``. An envelope the SDK cannot read gets the apology, or with
     ``refuse_unreadable`` raises UnreadableEnvelope."""
-    if skill.skill_id and isinstance(event, dict) and raw_application_id(event) != skill.skill_id:
+    # Another skill's ID is refused before anything; an envelope naming none cannot be read as a
+    # request at all and gets the apology below (the SDK's own check refuses a readable one).
+    named = raw_application_id(event) if isinstance(event, dict) else None
+    if skill.skill_id and named is not None and named != skill.skill_id:
         raise SkillIdMismatch("request is for another skill")
     event = bounded_session(event)
     envelope, problem = _parse(skill, event)
