@@ -378,7 +378,7 @@ def plain_words(question_id: str, locale: str = LOCALE) -> str:
 
 
 def play(
-    answers: Mapping[str, str] | None = None,
+    answers: Mapping[str, str | Mapping[str, str]] | None = None,
     *,
     until: Callable[[Heard], bool] = lambda heard: heard.ended,
     opening: dict[str, Any] | None = None,
@@ -388,7 +388,8 @@ def play(
 ) -> tuple[Heard, list[str]]:
     """An interview from launch (or the `opening` request) where `answers` (question id or
     "offer:<offer>" -> words) answer what they name and every other question gets its plain answer,
-    said in the slot the skill elicited, until `until` holds or the session ends. Returns the last
+    said in the slot the skill elicited, until `until` holds or the session ends. Words given as
+    slot -> words fill several slots in one turn (a person answering ahead). Returns the last
     response and what was on the table, turn by turn. `screen` dresses each request (a device)."""
     answers = answers or {}
     heard = send(screen(opening or request("launch", locale=locale, new=True)))
@@ -405,7 +406,11 @@ def play(
             words = "no"
         else:
             words = plain_words(table, locale)
-        heard = send(screen(answer_event(words, after=heard, locale=locale, new=False)))
+        if isinstance(words, Mapping):
+            event = intent_event(dialog_intent(locale), dict(words), attributes=heard.attributes, locale=locale)
+        else:
+            event = answer_event(words, after=heard, locale=locale, new=False)
+        heard = send(screen(event))
     raise AssertionError(f"no end after {limit} turns: {tables}")
 
 

@@ -45,15 +45,21 @@ def walkthrough(name: str) -> list[tuple[str, str]]:
 
 
 def apply(copy: Path, steps: list[tuple[str, str]]) -> dict[str, dict]:
-    """Adds each block to its file in the copy, as a person would: the lines under a table the
-    file already has (`[reasons]`) go under that table, anything else at the end, and a file
-    that does not exist yet is created. Returns the blocks parsed, merged per file."""
+    """Adds each block to its file in the copy, as a person would: a setting the file has is
+    changed where it is, the lines under a table the file already has (`[reasons]`) go under
+    that table, anything else at the end, and a file that does not exist yet is created. Returns
+    the blocks parsed, merged per file."""
     parsed = {}
     for path, block in steps:
         target = copy / path
         target.parent.mkdir(parents=True, exist_ok=True)
         text = target.read_text("utf-8") if target.exists() else ""
         for header, body in sections(block):
+            setting = re.fullmatch(r"(\w+) = .+\n", body) if not header else None
+            if setting and re.search(rf"^{setting.group(1)} = .*$", text, re.M):
+                # A setting the file has already ("max_questions = 8"): changed where it is.
+                text = re.sub(rf"^{setting.group(1)} = .*$", body.strip(), text, count=1, flags=re.M)
+                continue
             if header and header.startswith("[") and not header.startswith("[[") and f"\n{header}\n" in f"\n{text}":
                 at = f"\n{text}".index(f"\n{header}\n") + len(header) + 1
                 text = text[:at] + body + text[at:]

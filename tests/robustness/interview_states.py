@@ -32,6 +32,7 @@ from tests.alexa import (
     intent_event,
     model_intents,
     offers,
+    plain_words,
     play,
     say,
     send,
@@ -130,8 +131,27 @@ def _for_level(level: str) -> Iterator[dict[str, str]]:
             yield said
 
 
-def _ways(table: str) -> Iterator[dict[str, str]]:
-    """Answers to try, in turn, to put `table` on the table: plain ones first."""
+def _ahead(said: Mapping[str, Any]) -> dict[str, Any]:
+    """`said` with the place answered together with when it began, in one turn: a question the
+    person answered ahead is never asked, which leaves room in the budget for an optional one."""
+    place, onset = K.question_for_kind["body_area"], K.question_for_kind["onset"]
+    both = {
+        answer_slot(place): said.get(place) or plain_words(place),
+        answer_slot(onset): said.get(onset) or plain_words(onset),
+    }
+    return {**said, place: both}
+
+
+def _ways(table: str) -> Iterator[dict[str, Any]]:
+    """Answers to try, in turn, to put `table` on the table: plain ones first; for an optional
+    question, then the same with a question answered ahead (the room the budget leaves)."""
+    yield from _plain_ways(table)
+    if not table.startswith("offer:") and K.question(table).optional:
+        for said in _plain_ways(table):
+            yield _ahead(said)
+
+
+def _plain_ways(table: str) -> Iterator[dict[str, str]]:
     yield {}
     if table.startswith("offer:"):
         offer = table.removeprefix("offer:")

@@ -43,8 +43,8 @@ NOW = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
 # the safety check itself and do not count.
 MAX_QUESTIONS = load_knowledge().max_questions
 SIGNS = frozenset(q.id for q in load_knowledge().questions if q.part_of)
-# Questions the budget may drop (always, or under a condition: conservatively, both count).
-OPTIONAL = {q.id: bool(q.optional) for q in load_knowledge().questions}
+# Questions the budget may always drop (one optional under a condition is the interview's to judge).
+OPTIONAL = {q.id: q.optional is True for q in load_knowledge().questions}
 MAX_TURNS = 40
 # An answer to a question of their own, with the question or offer that follows it.
 ANSWER_WORDS = 60

@@ -333,14 +333,18 @@ def _upcoming(answers: Answers, assessment: Assessment, interview: Interview, kn
     """The questions still to ask as things stand, in order; optional ones while the budget
     allows (a question still on the table is already counted)."""
     asked = interview.asked - (1 if interview.asking and not answers.answered(interview.asking) else 0)
+    askable = [q for q in knowledge.questions if _askable(q, answers, assessment, knowledge)]
+    optional = {q.id for q in askable if _optional(q, answers, assessment, knowledge)}
+    # The budget only ever drops an optional question, and only the room the needed ones leave is
+    # filled with them, in table order; a follow-up an answer makes necessary ("a stomach bug" asks
+    # about the lips) is asked even past it.
+    room = knowledge.max_questions - asked - sum(q.id not in optional for q in askable)
     upcoming: list[str] = []
-    for question in knowledge.questions:
-        if not _askable(question, answers, assessment, knowledge):
-            continue
-        # The budget only ever drops an optional question: a follow-up an answer makes necessary
-        # ("a stomach bug" asks about the lips) is asked even past it.
-        if asked + len(upcoming) >= knowledge.max_questions and _optional(question, answers, assessment, knowledge):
-            continue
+    for question in askable:
+        if question.id in optional:
+            if room <= 0:
+                continue
+            room -= 1
         upcoming.append(question.id)
     return upcoming
 

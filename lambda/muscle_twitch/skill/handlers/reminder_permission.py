@@ -40,7 +40,7 @@ SKILL_NAME = "Muscle Twitch Guide"
 
 
 def default_wording() -> PermissionWording:
-    """The shared English wording of this flow, from the prompt table (prompts.en.toml,
+    """The shared English wording of this flow, from the prompt table (language/en/prompts.toml,
     [reminders]): its one copy, for callers that pass no locale's wording."""
     from muscle_twitch.skill.check_ins import wording_for
 
@@ -49,7 +49,7 @@ def default_wording() -> PermissionWording:
 
 def check_in_text() -> ReminderText:
     """The reminder's own text in shared English: the skill's name and the check-in, nothing about
-    the person (prompts.en.toml, [reminders] spoken and written)."""
+    the person (language/en/prompts.toml, [reminders] spoken and written)."""
     from muscle_twitch.skill.check_ins import wording_for
 
     return wording_for(None)[1]
