@@ -42,6 +42,7 @@ _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
 _SLOT = re.compile(r"\{(\w+)\}")
 ANSWER_INTENT = "AnswerIntent"
 TELL_INTENT = "TellIntent"
+OPEN_QUESTION_INTENT = "AskQuestionIntent"
 WHY_INTENT = "WhyIntent"
 # The built-in intents the model lists, and which list of the language package gives each its
 # extra samples ("" for none).
@@ -179,12 +180,24 @@ def build(locale: str) -> dict[str, Any]:
         {"name": slot, "type": kind, "samples": bounded([s for t in carriers[slot] for s in expand(t)], 40)}
         for slot, kind in answer_slots.items()
     ]
-    intents = [answer_intent, _intent(TELL_INTENT, source["tell"]["samples"], {"story": "AMAZON.SearchQuery"}, limit)]
+    subjects: dict[str, str] = source["tell"]["subjects"]
+    tell_samples = list(source["tell"]["samples"]) + [f"{said} {{{slot}}}" for slot, said in subjects.items()]
+    tell_slots = {"story": "AMAZON.SearchQuery", **dict.fromkeys(subjects, "AMAZON.SearchQuery")}
+    intents = [answer_intent, _intent(TELL_INTENT, tell_samples, tell_slots, limit)]
     why = _listed(files, "meta.why") + [_spoken(p) for p in files["topics"]["groups"]["why_alone"]]
     intents.append(_intent(WHY_INTENT, why, {}, limit))
     topic_samples = files["topics"]["samples"]
     for intent_name, topic in QUESTION_INTENTS.items():
         intents.append(_intent(intent_name, topic_samples[topic], QUESTION_SLOTS, limit))
+    openers: dict[str, str] = source["question"]["openers"]
+    intents.append(
+        _intent(
+            OPEN_QUESTION_INTENT,
+            [f"{said} {{{slot}}}" for slot, said in openers.items()],
+            dict.fromkeys(openers, "AMAZON.SearchQuery"),
+            limit,
+        )
+    )
     for name, key in BUILTINS.items():
         intents.append(_intent(name, _listed(files, key) if key else [], {}, limit))
     prompts = files["prompts"]

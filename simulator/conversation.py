@@ -40,13 +40,36 @@ _LAUNCH_VERBS: tuple[tuple[str, ...], ...] = tuple(
     for verb in ("open", "start", "launch", "begin", "load", "run", "use", "play", "resume",
                  "talk to", "ask", "tell")
 )  # fmt: skip
-# "ask <invocation> to <rest>": the connecting word is not part of the utterance.
-_CONNECTING_WORDS = frozenset({"to", "about", "for", "that", "and"})
+# "ask <invocation> to <rest>", "ask <invocation> if <rest>": the connecting word is not part of
+# the utterance (Alexa's "Understand How Users Invoke Custom Skills").
+_CONNECTING_WORDS = frozenset({"to", "about", "for", "that", "and", "if", "whether"})
 _TRAILING_INVOCATION = frozenset({"using", "with", "from", "on"})
 _TAP = re.compile(r"tap\s+(\d+)")
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 ELICIT_SLOT = "Dialog.ElicitSlot"
 _APL_DIRECTIVES = "Alexa.Presentation.APL."
+
+
+def invoked_request(said: Words, invocation: tuple[str, ...]) -> Words | None:
+    """The rest of the line after "open/ask/tell <invocation>" (or before "using <invocation>"),
+    or None if the line does not invoke the skill. An empty rest means a plain launch."""
+    size = len(invocation)
+    for verb in _LAUNCH_VERBS:
+        start = len(verb)
+        if said.keys[:start] == verb and said.keys[start : start + size] == invocation:
+            rest = said.slice(start + size, len(said))
+            if rest and rest.keys[0] in _CONNECTING_WORDS:
+                rest = rest.slice(1, len(rest))
+            return rest
+    if said.keys[-size:] == invocation and len(said) > size + 1 and said.keys[-size - 1] in _TRAILING_INVOCATION:
+        return said.slice(0, len(said) - size - 1)
+    return None
+
+
+def without_wake_word(said: Words) -> tuple[Words, bool]:
+    """The line without a leading "Alexa", and whether it had one."""
+    woke = said.keys[:1] == (_WAKE_WORD,)
+    return (said.slice(1, len(said)) if woke else said), woke
 
 
 @dataclass(frozen=True)
@@ -172,10 +195,7 @@ class Conversation:
         return turn
 
     def _say(self, turn: Turn, line: str) -> None:
-        said = words(line)
-        woke = said.keys[:1] == (_WAKE_WORD,)
-        if woke:
-            said = said.slice(1, len(said))
+        said, woke = without_wake_word(words(line))
         if not said:
             if self._session is None:
                 self._launch(turn)
@@ -191,7 +211,7 @@ class Conversation:
             else:
                 self._end(turn, "USER_INITIATED")
             return
-        invoked = self._parse_invocation(said) if (self._session is None or woke) else None
+        invoked = invoked_request(said, self._invocation) if (self._session is None or woke) else None
         if invoked is not None:
             self._session = None
             if invoked.keys:
@@ -242,25 +262,6 @@ class Conversation:
                 break
 
     # ---- what a line means ----------------------------------------------------------------------
-
-    def _parse_invocation(self, said: Words) -> Words | None:
-        """The rest of the line after "open/ask/tell <invocation>", or None if not an invocation.
-
-        An empty rest means a plain launch.
-        """
-        name = self._invocation
-        size = len(name)
-        for verb in _LAUNCH_VERBS:
-            start = len(verb)
-            if said.keys[:start] == verb and said.keys[start : start + size] == name:
-                rest = said.slice(start + size, len(said))
-                if rest and rest.keys[0] in _CONNECTING_WORDS:
-                    rest = rest.slice(1, len(rest))
-                return rest
-        # "<rest> using <invocation>"
-        if said.keys[-size:] == name and len(said) > size + 1 and said.keys[-size - 1] in _TRAILING_INVOCATION:
-            return said.slice(0, len(said) - size - 1)
-        return None
 
     # ---- requests ------------------------------------------------------------------------------
 

@@ -25,7 +25,10 @@ the intent listed first in the model. A line is read as said, then without fille
 asides ("um", "i think", "kind of"; "yeah" inside a line), then also without trailing words that
 say when or how much ("at night", "lately"); every reading is tried with values the model knows
 before any is tried with free text (AMAZON.SearchQuery), and with free text before unresolved
-words. A line that matches nothing becomes AMAZON.FallbackIntent when the model has it. The word
+words. A line that matches nothing is searched for the longest run of words that is a sample of a
+custom intent with at least two literal words ("should I be worried" inside "should I be worried
+about my calf"), as Alexa forgives words around a request; a line that matches nothing even so
+becomes AMAZON.FallbackIntent when the model has it. The word
 lists are the locale's language data (simulator/language.py).
 
 While the skill elicits a slot (Dialog.ElicitSlot), `match_elicited` hears a line as Alexa does
@@ -53,6 +56,9 @@ _MAX_GUESSED_WORDS = 4
 _MAX_REMEMBERED = 200_000  # spans read once per matcher, then forgotten
 _MODELS_REMEMBERED = 8  # compiled models kept per process (five locales, a test fixture or two)
 _MAX_BUILTIN_WORDS = 12
+# A request found inside a longer line: at least this many words, this many of them the sample's own.
+_MIN_CONTAINED_WORDS, _MIN_CONTAINED_LITERALS = 3, 2
+_BUILT_IN = "AMAZON."
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,9 @@ class Matcher:
                 found = self._best(reading, today, mode)
                 if found is not None:
                     return found
+        inside = self._contained(readings, today)
+        if inside is not None:
+            return inside
         if self._has_fallback:
             return IntentMatch(FALLBACK_INTENT, (), None)
         return None
@@ -242,10 +251,28 @@ class Matcher:
         filled = self._fill(intent_def, slot_def, said, today)
         return filled if filled is not None else self.match(text, today)
 
+    def _contained(self, readings: list[Words], today: dt.date) -> IntentMatch | None:
+        """A request of the skill's own said inside a longer line ("should I be worried about my
+        calf twitching", "tell me honestly, is it ALS, I can't sleep"): the longest run of words
+        that is exactly a sample of a custom intent with at least two literal words, every word
+        explained. Alexa's recogniser is statistical and forgives words around a request; built-in
+        intents ("stop", "no") are never found inside a sentence."""
+        for reading in readings:
+            for size in range(len(reading) - 1, _MIN_CONTAINED_WORDS - 1, -1):
+                for start in range(len(reading) - size + 1):
+                    if not (reading.boundary(start) and reading.boundary(start + size)):
+                        continue
+                    found = self._best(reading.slice(start, start + size), today, _EXPLAINED, contained=True)
+                    if found is not None:
+                        return found
+        return None
+
     def _words(self, text: str) -> Words:
         return self.language.folded(words(text))
 
-    def _best(self, said: Words, today: dt.date, mode: int, skip: str | None = None) -> IntentMatch | None:
+    def _best(
+        self, said: Words, today: dt.date, mode: int, skip: str | None = None, *, contained: bool = False
+    ) -> IntentMatch | None:
         if not said:
             return None
         allow_guesses = mode == _GUESSES
@@ -253,6 +280,8 @@ class Matcher:
         spans: dict[tuple[str, bool, int, int], tuple[_Quality, tuple[CapturedValue, ...]] | None] = {}
         for order, sample in self._index.candidates(said):
             if sample.intent == skip or (allow_guesses and sample.literal_count == 0):
+                continue
+            if contained and (sample.intent.startswith(_BUILT_IN) or sample.literal_count < _MIN_CONTAINED_LITERALS):
                 continue
             aligned = _Alignment(self, sample, said, today, allow_guesses, spans).run()
             if aligned is None:

@@ -14,7 +14,14 @@ from muscle_twitch.core.interview import Interview
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.locales import supported_locales
 from muscle_twitch.skill.handlers.answer import ANSWER_INTENTS
-from muscle_twitch.skill.slots import ANSWER_INTENT, QUESTION_INTENTS, REPLY_SLOT, TERM_SLOTS, elicited_slot
+from muscle_twitch.skill.slots import (
+    ANSWER_INTENT,
+    OPENER_SLOT_PREFIX,
+    QUESTION_INTENTS,
+    REPLY_SLOT,
+    TERM_SLOTS,
+    elicited_slot,
+)
 from simulator.builtin_intents import BUILTIN_PHRASES
 from simulator.builtin_types import converter_for
 from simulator.text import keys
@@ -137,7 +144,48 @@ def test_slot_values_are_the_language_packages_names_for_the_cause_tables_ids(lo
 def test_the_skill_reads_every_slot_of_every_intent(locale: str) -> None:
     read = {*TERM_SLOTS, REPLY_SLOT, "story", *build_model.QUESTION_SLOTS}
     defined = {slot["name"] for intent in MODELS[locale]["intents"] for slot in intent.get("slots", [])}
-    assert defined <= read
+    assert {d for d in defined if not d.startswith(OPENER_SLOT_PREFIX)} <= read
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_slot_named_for_the_word_it_follows_gets_that_word_back(locale: str) -> None:
+    """AskQuestionIntent and TellIntent hand over the words after their first word in a slot named
+    for it ("will {after_will}"): each such sample's word is the slot's name, so the reader gets
+    the sentence whole."""
+    found = 0
+    for intent in MODELS[locale]["intents"]:
+        for sample in intent["samples"]:
+            for slot in re.findall(r"\{(" + OPENER_SLOT_PREFIX + r"\w+)\}", sample):
+                found += 1
+                said = slot.removeprefix(OPENER_SLOT_PREFIX).replace("_", " ")
+                assert keys(sample.replace("{" + slot + "}", "")) == keys(said) or sample.startswith(said), sample
+    assert found
+
+
+@pytest.mark.parametrize(
+    ("intent", "slot", "words", "topic"),
+    [
+        ("AskQuestionIntent", "after_will", "it ever go away", "how_long"),
+        ("AskQuestionIntent", "after_how", "do i stop my eye twitching", "what_to_do"),
+        ("AskQuestionIntent", "after_could", "my kids get it", "family"),
+        ("AskQuestionIntent", "after_can", "they give me something for it", "treatments"),
+    ],
+)
+def test_a_question_in_other_words_is_read_whole(intent: str, slot: str, words: str, topic: str) -> None:
+    from ask_sdk_model import Slot
+
+    from muscle_twitch.language.reader import Context
+    from muscle_twitch.skill.slots import evidence_from
+
+    evidence = evidence_from(
+        intent,
+        {slot: Slot(name=slot, value=words)},
+        load_knowledge(),
+        dt.date(2026, 1, 5),
+        locale="en-US",
+        context=Context(),
+    )
+    assert [t.id for t in evidence.topics][:1] == [topic]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -35,8 +35,10 @@ from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.language.reader import Context
 from muscle_twitch.skill.slots import ANSWER_INTENT, REPLY_SLOT, SLOT_OF_KIND, evidence_from, resolved_evidence
 from simulator import requests
+from simulator.conversation import invoked_request, without_wake_word
 from simulator.matcher import CapturedSlot, CapturedValue, IntentMatch, Matcher, Resolution
 from simulator.model import load_model, model_path_for
+from simulator.text import words
 from tests.nlu.corpus import BATCH_DIRS, CORPUS_DIR, Utterance, load
 from tests.nlu.ids import LOCALES, RED_FLAG_QUESTIONS, RED_FLAG_SYMPTOMS, SEROTONIN_SIGNS
 from tests.nlu.split import held_out
@@ -145,11 +147,11 @@ def _predicted(text: str, locale: str, question: str) -> IntentMatch:
     for name, spans in prediction.slots.items():
         ids = prediction.resolved.get(name, [])
         values = []
-        for i, words in enumerate(spans):
+        for i, said_words in enumerate(spans):
             value_id = ids[i] if i < len(ids) else None
             custom = not types.get(name, "").startswith("AMAZON.")
             matches = ((Resolution(value_id, value_id),) if value_id else ()) if custom else None
-            values.append(CapturedValue(words, matches))
+            values.append(CapturedValue(said_words, matches))
         if values:
             slots.append(CapturedSlot(name, tuple(values[:1]), False))
     return IntentMatch(prediction.intent, tuple(slots), None)
@@ -163,8 +165,15 @@ _META_HANDLER = {meta: sorted(intents)[0] for meta, intents in META_INTENTS.item
 def hear(text: str, locale: str, *, mode: str = "skill", question: str = "") -> Heard:
     """What the skill would get from `text` said in `locale` in answer to `question`, with the
     recogniser and reading of `mode` (one of MODES)."""
-    match = _predicted(text, locale, question) if mode == "statistical" else _simulated(text, locale, question)
     matcher = _matcher(locale)
+    # Alexa strips the wake word, and "ask muscle twitch guide if ..." is a one-shot: a new
+    # session, nothing elicited, the rest of the line matched against the whole model.
+    said, _ = without_wake_word(words(text))
+    rest = invoked_request(said, words(matcher.model.invocation_name).keys)
+    if rest:
+        said, question = rest, ""
+    text = said.text()
+    match = _predicted(text, locale, question) if mode == "statistical" else _simulated(text, locale, question)
     request = requests.intent_request(match, matcher.model.intent(match.intent), _IDENTITY.skill_id)
     session = requests.SessionInfo("amzn1.echo-api.session.nlu", False, {})
     event = requests.envelope(_IDENTITY, session, request, locale, NOW)

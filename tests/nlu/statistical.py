@@ -54,7 +54,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 # Bump when training or prediction changes: cached recognisers of another version are retrained.
-VERSION = "1"
+VERSION = "2"
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "nlu-statistical"
 FALLBACK = "AMAZON.FallbackIntent"
 
@@ -742,16 +742,23 @@ def _tagger_sentences(
     off-topic lines), where only slots of the same name and type stay tagged: without them, a tagger that
     has only ever seen sentences with its slot in them tags some words of any sentence."""
     tagged: dict[str, list[_Sentence]] = {}
-    pool = [(name, sentence) for name, sentences in by_intent.items() for sentence in sentences]
+    # A free-text slot (AMAZON.SearchQuery) is filled with any words of the model, body parts and
+    # signs among them: lent as a negative, such a sentence would teach a tagger that its own values
+    # are nothing. Only sentences without free text are lent.
+    lendable = {
+        name: [s for s in sentences if not _free_text(intents[name], s)] for name, sentences in by_intent.items()
+    }
+    pool = [(name, sentence) for name, sentences in lendable.items() for sentence in sentences]
     start = 0
     for name, own in by_intent.items():
-        end = start + len(own)  # the pool holds each intent's sentences together: [start, end) are its own
+        lent = len(lendable[name])
+        end = start + lent  # the pool holds each intent's sentences together: [start, end) are its own
         if any(tag != "O" for sentence in own for tag in sentence.tags):
             slots = intents[name].slots
-            count = min(len(pool) - len(own), int(len(own) * NEGATIVE_SHARE))
+            count = min(len(pool) - lent, int(len(own) * NEGATIVE_SHARE))
             negatives = []
-            for drawn in sorted(rng.sample(range(len(pool) - len(own)), count)):
-                other, sentence = pool[drawn if drawn < start else drawn + len(own)]
+            for drawn in sorted(rng.sample(range(len(pool) - lent), count)):
+                other, sentence = pool[drawn if drawn < start else drawn + lent]
                 tags = [
                     tag if tag != "O" and _same_slot(intents[other].slots.get(tag[2:]), slots.get(tag[2:])) else "O"
                     for tag in sentence.tags
@@ -760,6 +767,10 @@ def _tagger_sentences(
             tagged[name] = own + negatives
         start = end
     return tagged
+
+
+def _free_text(intent: Intent, sentence: _Sentence) -> bool:
+    return any(tag != "O" and getattr(intent.slots.get(tag[2:]), "type", "") == SEARCH_QUERY for tag in sentence.tags)
 
 
 def _same_slot(one: Slot | None, other: Slot | None) -> bool:

@@ -24,7 +24,7 @@ from muscle_twitch.core.interview import Interview
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.core.levels import Level
 from muscle_twitch.core.topics import load_answers
-from muscle_twitch.skill.slots import QUESTION_INTENTS
+from muscle_twitch.skill.slots import OPEN_QUESTION_INTENT, OPENER_SLOT_PREFIX, QUESTION_INTENTS
 from tests.alexa import (
     Heard,
     answer_event,
@@ -77,6 +77,20 @@ KINDS: dict[str, str] = {
 
 def kind_of(intent: str) -> str | None:
     return KINDS.get(intent) or ("question" if intent.startswith(QUESTION_PREFIX) else None)
+
+
+def open_question_request() -> tuple[dict[str, Any], str]:
+    """AskQuestionIntent as Alexa sends it for a question a topic intent lists, said in other words:
+    the first slotless topic sample whose first word AskQuestionIntent has a slot for, that word's
+    slot holding the rest. Returns the request and the topic intent whose answer it asks for."""
+    slots = {slot["name"] for slot in model_intents()[OPEN_QUESTION_INTENT].get("slots", [])}
+    for intent in QUESTION_INTENTS:
+        for sample in model_intents()[intent].get("samples", []):
+            first, _, rest = sample.partition(" ")
+            slot = f"{OPENER_SLOT_PREFIX}{first}"
+            if slot in slots and rest and "{" not in sample:
+                return intent_event(OPEN_QUESTION_INTENT, {slot: rest}), intent
+    raise AssertionError("no topic sample starts with a word AskQuestionIntent takes")
 
 
 @cache
@@ -135,7 +149,12 @@ def _elicited(words: Callable[[str], str]) -> Build:
 
 
 ROWS: dict[str, tuple[Build, str]] = {
-    **{intent: (_with(first_sample_request(intent)), kind_of(intent) or "") for intent in model_intents()},
+    **{
+        intent: (_with(first_sample_request(intent)), kind_of(intent) or "")
+        for intent in model_intents()
+        if intent != OPEN_QUESTION_INTENT
+    },
+    f"{OPEN_QUESTION_INTENT} (a question in other words)": (_with(open_question_request()[0]), "question"),
     "OrderPizzaIntent (another skill's)": (_with(request("unknown_intent")), "stay"),
     f"{dialog_intent()} with the plain answer, in the elicited slot": (_elicited(plain_reply), "answer"),
     f"{dialog_intent()} with an emergency sign, in the elicited slot": (
@@ -172,6 +191,8 @@ def assert_asks_what_is_on_the_table(heard: Heard) -> None:
 
 def answered(heard: Heard, intent: str) -> bool:
     """The person's question was answered: the answer's card, with its source line, went out."""
+    if intent == OPEN_QUESTION_INTENT:
+        intent = open_question_request()[1]
     source = load_answers()[QUESTION_INTENTS[intent]].card_source
     return heard.card.rstrip().endswith(source)
 
@@ -182,7 +203,7 @@ def test_every_model_intent_has_a_row() -> None:
 
 
 def test_every_question_intent_is_answered_by_a_topic() -> None:
-    questions = {intent for intent in model_intents() if kind_of(intent) == "question"}
+    questions = {intent for intent in model_intents() if kind_of(intent) == "question"} - {OPEN_QUESTION_INTENT}
     assert questions <= set(QUESTION_INTENTS), questions - set(QUESTION_INTENTS)
 
 

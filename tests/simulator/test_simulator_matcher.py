@@ -99,7 +99,12 @@ CASES: list[tuple[str, str, Slots]] = [
     ("um, roses please", "PlantIntent", {"plant": [("roses", ("ROSE",))]}),
     # nothing matches: AMAZON.FallbackIntent, as on a device
     ("what's the weather in paris", "AMAZON.FallbackIntent", {}),
-    ("i have roses and", "AMAZON.FallbackIntent", {}),
+    # a request inside a longer line: the longest run of words that is a sample with two words of
+    # its own, as Alexa forgives words around a request (a cut-off "and" among them)
+    ("i have roses and", "PlantIntent", {"plant": [("roses", ("ROSE",))]}),
+    ("well you see i have roses in the back yard", "PlantIntent", {"plant": [("roses", ("ROSE",))]}),
+    # a built-in intent is never found inside a sentence ("never mind" is Cancel only said alone)
+    ("the weather never mind the weather in paris", "AMAZON.FallbackIntent", {}),
     ("seven parrots", "AMAZON.FallbackIntent", {}),
     # unknown words fill a slot only when anchored: a sentence of them is not an answer
     ("my quick brown fox jumps over the dog", "AMAZON.FallbackIntent", {}),

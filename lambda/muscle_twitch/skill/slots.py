@@ -19,6 +19,7 @@ from muscle_twitch.core.knowledge import Knowledge
 from muscle_twitch.language.lexicon import load_lexicon
 from muscle_twitch.language.reader import Context, read
 from muscle_twitch.language.tokens import tokenize
+from muscle_twitch.speech.answers import is_disease_word
 
 # Slot name -> the term kind its values name, for the ids entity resolution matched (the exact
 # figure of `make nlu` reads only these). Every custom slot's words also go to the reader.
@@ -31,11 +32,18 @@ TERM_SLOTS = {
     "twitch_length": "twitch_length",
     "onset": "onset",
 }
+# The key of a trigger_link answer about a medicine (answers.toml's [trigger_link.medicine]).
+MEDICINE_KEY = "medicine"
 REPLY_INTENTS = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
 # The intent every question is asked on (the dialog model elicits one of its slots per question),
 # and the slot of yes/no questions and offers.
 ANSWER_INTENT = "AnswerIntent"
 TELL_INTENT = "TellIntent"
+# A question of the person's own in words no question intent lists: the words after its first word,
+# in a slot named for that word ("after_will": "it ever go away"); TellIntent does the same for a
+# story that starts with who it is about ("after_he": "keeps dropping his cup").
+OPEN_QUESTION_INTENT = "AskQuestionIntent"
+OPENER_SLOT_PREFIX = "after_"
 REPLY_SLOT = "reply"
 SLOT_OF_KIND = {kind: slot for slot, kind in TERM_SLOTS.items()}
 # The question intents of the model: the topic of answers.toml each one asks.
@@ -127,20 +135,41 @@ def evidence_from(
 ) -> Evidence:
     """Everything an intent carries, read by the skill's reader in the request's locale."""
     context = context._replace(today=today)
-    texts = [words for _, slot in slot_items(slots) for words, _ in slot_values(slot)]
+    texts = [
+        _with_opener(intent_name, name, words) for name, slot in slot_items(slots) for words, _ in slot_values(slot)
+    ]
     readings = [read(text, knowledge, locale, context) for text in texts]
     evidence = merge(readings)
     reply = REPLY_INTENTS.get(intent_name)
     if reply and evidence.reply is None:
         evidence = evidence._replace(reply=reply)
     topic = QUESTION_INTENTS.get(intent_name)
+    if topic == "disease":
+        if texts and not any(is_disease_word(text, locale) for text in texts) and _things_asked(evidence):
+            topic = "trigger_link"  # "could it be from stress?", "could it be her new tablets?"
+        else:
+            # "Is it MS?" asks about a disease; it does not say they have it.
+            evidence = evidence._replace(terms=tuple(h for h in evidence.terms if h.kind != "medicine"))
     if topic and not any(t.id == topic for t in evidence.topics):
         key = next((t.key for t in evidence.topics if t.key), "") or _key_of(topic, evidence, texts)
         evidence = evidence._replace(topics=(Topic(topic, key), *evidence.topics))
     if topic == "trigger_link":
         # "Can energy drinks cause this?" asks about them; it does not say they are drunk.
-        evidence = evidence._replace(terms=tuple(h for h in evidence.terms if h.kind != "trigger"))
+        evidence = evidence._replace(terms=tuple(h for h in evidence.terms if h not in _things_asked(evidence)))
     return evidence
+
+
+def _things_asked(evidence: Evidence) -> tuple[Heard, ...]:
+    """What a question about a cause names: a trigger or a medicine."""
+    return tuple(h for h in evidence.terms if h.kind in ("trigger", "medicine"))
+
+
+def _with_opener(intent_name: str, slot_name: str, words: str) -> str:
+    """The sentence whole again: "after_will" holding "it ever go away" is "will it ever go away",
+    "after_he" holding "keeps dropping his cup" is "he keeps dropping his cup"."""
+    if intent_name not in (OPEN_QUESTION_INTENT, TELL_INTENT) or not slot_name.startswith(OPENER_SLOT_PREFIX):
+        return words
+    return f"{slot_name.removeprefix(OPENER_SLOT_PREFIX).replace('_', ' ')} {words}"
 
 
 def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
@@ -148,7 +177,9 @@ def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
     if topic == "disease":
         return texts[0] if texts else ""
     if topic == "trigger_link":
-        return next((h.id for h in evidence.terms if h.kind == "trigger"), "")
+        asked = _things_asked(evidence)
+        trigger = next((h.id for h in asked if h.kind == "trigger"), "")
+        return trigger or (MEDICINE_KEY if asked else "")
     return ""
 
 

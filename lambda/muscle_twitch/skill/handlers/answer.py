@@ -1,5 +1,6 @@
 """Intents that carry words for the interview: AnswerIntent (every question is elicited on one of
-its slots), TellIntent (a one-shot story), the question intents (Ask...Intent) and Yes/No. Their
+its slots), TellIntent (a one-shot story), the question intents (Ask...Intent, AskQuestionIntent
+for a question in other words) and Yes/No. Their
 words go to the skill's reader; a request about the conversation said inside an answer ("why do
 you ask?") goes where Alexa's own intent would have taken it."""
 
@@ -10,10 +11,17 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
 from muscle_twitch.core.interview import advance
-from muscle_twitch.skill.slots import ANSWER_INTENT, QUESTION_INTENTS, REPLY_INTENTS, TELL_INTENT, evidence_from
+from muscle_twitch.skill.slots import (
+    ANSWER_INTENT,
+    OPEN_QUESTION_INTENT,
+    QUESTION_INTENTS,
+    REPLY_INTENTS,
+    TELL_INTENT,
+    evidence_from,
+)
 from muscle_twitch.skill.turn import Turn
 
-ANSWER_INTENTS = frozenset({ANSWER_INTENT, TELL_INTENT, *QUESTION_INTENTS, *REPLY_INTENTS})
+ANSWER_INTENTS = frozenset({ANSWER_INTENT, TELL_INTENT, OPEN_QUESTION_INTENT, *QUESTION_INTENTS, *REPLY_INTENTS})
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:

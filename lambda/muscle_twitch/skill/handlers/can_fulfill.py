@@ -34,6 +34,7 @@ from muscle_twitch.core.knowledge import Knowledge, load_knowledge
 from muscle_twitch.language.reader import Context
 from muscle_twitch.skill import profile
 from muscle_twitch.skill.slots import (
+    OPEN_QUESTION_INTENT,
     QUESTION_INTENTS,
     TELL_INTENT,
     evidence_from,
@@ -48,7 +49,9 @@ log = logging.getLogger(__name__)
 
 CAN_FULFILL_REQUEST = "CanFulfillIntentRequest"
 # The intents a person may say without naming the skill: their own questions and their story.
-NAME_FREE_INTENTS = frozenset({TELL_INTENT, *QUESTION_INTENTS})
+NAME_FREE_INTENTS = frozenset({TELL_INTENT, OPEN_QUESTION_INTENT, *QUESTION_INTENTS})
+# Intents whose words alone say what is asked: judged by those words, with nothing of their own.
+WORDS_ONLY_INTENTS = frozenset({TELL_INTENT, OPEN_QUESTION_INTENT})
 DISEASE_INTENT = "AskDiseaseIntent"
 YES, NO, MAYBE = "YES", "NO", "MAYBE"
 
@@ -69,7 +72,7 @@ def verdict(intent_name: str | None, slots: Any, knowledge: Knowledge, today: dt
     judged = {name: (level, NO if level == NO else YES) for name, level in understood.items()}
     levels = set(understood.values())
     if not levels:
-        return Verdict(MAYBE if intent_name == TELL_INTENT else YES, judged)
+        return Verdict(MAYBE if intent_name in WORDS_ONLY_INTENTS else YES, judged)
     if NO in levels:
         return Verdict(NO, judged)
     return Verdict(MAYBE if MAYBE in levels else YES, judged)
@@ -94,9 +97,11 @@ def _value(
     try:
         if intent_name == DISEASE_INTENT and is_disease_word(words, locale):
             return YES
-        # The words alone, as a story (TellIntent adds nothing of its own to a reading).
+        # The words alone, as a story or a question in other words (neither intent adds anything
+        # of its own to a reading; AskQuestionIntent puts back the question's first word).
+        reading_as = intent_name if intent_name in WORDS_ONLY_INTENTS else TELL_INTENT
         evidence = evidence_from(
-            TELL_INTENT, {name: Slot(name=name, value=words)}, knowledge, today, locale=locale, context=Context()
+            reading_as, {name: Slot(name=name, value=words)}, knowledge, today, locale=locale, context=Context()
         )
         return _about_twitching(evidence, words, locale)
     except Exception as error:  # a reading that fails must not become a spoken apology here
