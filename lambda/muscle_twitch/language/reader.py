@@ -192,7 +192,6 @@ class _Reading:
         self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
         self.neutral_positions = {p for m in matches if m.kind == "neutral" for p in range(m.start, m.end)}
         negated = self._negated(matches, reply, reply_end)
-        explained = self._explained()
         self.history = self._history(times, matches)
         self.things = self._thing_clauses(matches)
         subject = self._subject()
@@ -231,7 +230,7 @@ class _Reading:
                 # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
                 confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
                 continue
-            if m.kind == "symptom" and explained:
+            if m.kind == "symptom" and self._explained(frozenset(range(m.start, m.end)) | set(m.positions)):
                 # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
                 confirm.extend(self._sign_questions(m.id))
                 continue
@@ -306,7 +305,7 @@ class _Reading:
         signs = {s.clause[m.start] for m in matches if m.kind == "symptom"}
         old = {s.clause[t.start] for t in times if t.kind == "onset_days" and t.value >= HISTORY_DAYS}
         old |= {s.clause[m.start] for m in matches if m.kind == "onset" and self._days_of(m.id) >= HISTORY_DAYS}
-        old |= {s.clause[i] for i, _, _ in s.find("past_markers")}
+        old |= self._past_clauses()
         self.old_clauses = {c for c in old if not self._twitches_in(c)}
         return signs & self.old_clauses
 
@@ -320,7 +319,10 @@ class _Reading:
         return set() if onset_asked else {c for c in things if not self._twitches_in(c)}
 
     def _past_clauses(self) -> set[int]:
-        return {self.s.clause[i] for i, _, _ in self.s.find("past_markers")}
+        """Clauses put in the past ("I used to faint as a kid"), not a comparison with it ("he
+        trips more than he used to")."""
+        compared = {p for start, end, _ in self.s.find("past_compared") for p in range(start, end)}
+        return {self.s.clause[i] for i, _, _ in self.s.find("past_markers") if i not in compared}
 
     def _days_of(self, onset_id: str) -> float:
         term = self.k.terms.get("onset", {}).get(onset_id)
@@ -619,7 +621,9 @@ class _Reading:
         for combo in self.lex.combos:
             # A plainer sign a phrase took ("feels tingly" is numbness) gives its words to the
             # particular sign a part beside it makes ("my lip, and it feels tingly": a numb mouth).
-            plainer = {p: m for m in matches if m.kind == "symptom" and m.id in combo.refines for p in m.positions}
+            plainer = {
+                p: m for m in matches if m.kind in ("symptom", "trigger") and m.id in combo.refines for p in m.positions
+            }
             soft = {n for n, i in enumerate(content) if i in plainer}
             for members in clauses.values():
                 free = [n for n in members if n not in taken or n in soft]
@@ -732,15 +736,17 @@ class _Reading:
             "the",
         )
 
-    def _explained(self) -> bool:
-        """A sign explained away: "after the stairs", "because it's forty degrees", "it always has"."""
+    def _explained(self, sign: frozenset[int] = frozenset()) -> bool:
+        """A sign explained away: "after the stairs", "because it's forty degrees", "it always has".
+        An explanation led by the sign's own words (`sign`, its positions) is part of the sign,
+        not a reason for it: "coughing when I drink", "my foot slaps when I walk"."""
         s = self.s
         if s.find("explainers"):
             return True
         leads = s.find("explaining")
         causes = s.find("explanations")
         return any(
-            c_start >= l_end and s.clause[c_start] == s.clause[l_start]
+            c_start >= l_end and s.clause[c_start] == s.clause[l_start] and l_start not in sign
             for l_start, l_end, _ in leads
             for c_start, _, _ in causes
         )
