@@ -38,6 +38,7 @@ FOURTH_BATCH_DIR = Path(__file__).parent / "fourth_batch"
 FIFTH_BATCH_DIR = Path(__file__).parent / "fifth_batch"
 # Written blind for the stomach-upset follow-up added after the fifth.
 SIXTH_BATCH_DIR = Path(__file__).parent / "sixth_batch"
+SEVENTH_BATCH_DIR = Path(__file__).parent / "seventh_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -45,6 +46,7 @@ BATCH_DIRS = {
     "fourth": FOURTH_BATCH_DIR,
     "fifth": FIFTH_BATCH_DIR,
     "sixth": SIXTH_BATCH_DIR,
+    "seventh": SEVENTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})

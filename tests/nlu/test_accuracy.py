@@ -22,7 +22,7 @@ from tests.nlu.score import Report, score
 
 # Each corpus's floor: its figure when last measured, rounded down (docs/nlu.md has the history:
 # the figures on arrival and after the fixes by class).
-FLOORS = {"main": 0.85, "second": 0.81, "third": 0.79, "fourth": 0.70, "fifth": 0.76, "sixth": 0.81}
+FLOORS = {"main": 0.86, "second": 0.85, "third": 0.83, "fourth": 0.73, "fifth": 0.78, "sixth": 0.81, "seventh": 0.81}
 # No locale may trail the corpus as a whole by more than this: the locales share one grammar.
 LOCALE_SLACK = 0.03
 

@@ -52,6 +52,10 @@ UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
 
 
+# The key of a question about a medicine as a cause (answers.toml's [trigger_link.medicine]).
+MEDICINE_KEY = "medicine"
+
+
 class Context(NamedTuple):
     """What the reader needs to know about the conversation."""
 
@@ -170,6 +174,7 @@ class _Reading:
         self.sign_times: list[tuple[str, str, float]] = []
         self.strong_implied: dict[str, str] = {}
         self.matched: set[int] = set()
+        self.asked_positions: set[int] = set()  # the words of the person's own question, if any
 
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
@@ -188,6 +193,7 @@ class _Reading:
         for t in times:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
+        self.asked_positions = topic[2] if topic else set()
         matches = self._terms()
         self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
         self.neutral_positions = {p for m in matches if m.kind == "neutral" for p in range(m.start, m.end)}
@@ -211,8 +217,10 @@ class _Reading:
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
-            if topic and topic[2] and set(m.positions) & topic[2]:
-                continue  # "could it be MS?": the disease asked about is not a condition they have
+            if topic and topic[2] and set(m.positions) & topic[2] and m.kind != AREA:
+                # "could it be MS?": the disease asked about is not a condition they have (a place
+                # is: "it's my eyelid, is that normal?")
+                continue
             # A combo is negated with its sign words ("my cheek twitches but it's not drooping").
             if (m.sign and all(negated[p] for p in m.sign)) or (
                 negated[m.start] and m.positions and all(negated[p] for p in m.positions)
@@ -298,6 +306,15 @@ class _Reading:
             if all(j in breaking or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
         }
 
+    def _conditions(self) -> set[int]:
+        """Clauses that open with when a sign comes ("... when he drinks", "every time I eat")."""
+        s = self.s
+        return {
+            s.clause[i]
+            for i, _, _ in s.find("condition_openers")
+            if all(s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
+        }
+
     def _history(self, times: list[TimeWords], matches: list[_Match]) -> set[int]:
         """Clauses that tell of a sign long past ("he had Bell's palsy years ago", "I used to
         faint as a kid"): a sign and a time at least HISTORY_DAYS ago, with no twitching."""
@@ -321,8 +338,18 @@ class _Reading:
     def _past_clauses(self) -> set[int]:
         """Clauses put in the past ("I used to faint as a kid"), not a comparison with it ("he
         trips more than he used to")."""
-        compared = {p for start, end, _ in self.s.find("past_compared") for p in range(start, end)}
-        return {self.s.clause[i] for i, _, _ in self.s.find("past_markers") if i not in compared}
+        s = self.s
+        compared = {p for start, end, _ in s.find("past_compared") for p in range(start, end)}
+        past: set[int] = set()
+        for i, _, _ in s.find("past_markers"):
+            if i in compared:
+                continue
+            past.add(s.clause[i])
+            if i > 0 and s.clause[i - 1] != s.clause[i]:
+                # A marker that opens its clause dates the one before ("a seizure once, when I was
+                # a little kid"); a sign said now beside it is asked about, never dropped.
+                past.add(s.clause[i - 1])
+        return past
 
     def _days_of(self, onset_id: str) -> float:
         term = self.k.terms.get("onset", {}).get(onset_id)
@@ -349,7 +376,10 @@ class _Reading:
             for start, end, value in s.find("meta")
             if start not in negators
             and not (start > 0 and start - 1 in negators)
-            and (whole or value not in ENDING_REQUESTS)
+            # Inside a longer sentence a request of one word counts only said first, and never a
+            # question word: "pardon, where do I feel what?" asks again, "what happens at the
+            # neurologist?" is a question.
+            and (whole or (value not in ENDING_REQUESTS and (end - start > 1 or self._said_first(start))))
         ]
         if not found:
             return None
@@ -364,6 +394,12 @@ class _Reading:
             if rest:
                 return None
         return str(found[0][2])
+
+    def _said_first(self, start: int) -> bool:
+        """The word at `start` opens the sentence (fillers aside) and is not a question word."""
+        s = self.s
+        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        return bool(words) and words[0] == start and not self.lex.question_openers.longest_at(s.stems, start)
 
     def _meta_opener(self) -> str | None:
         """A request about the question itself, said first ("what do you mean by suddenly?"), or
@@ -546,6 +582,9 @@ class _Reading:
         def take(areas: bool) -> None:
             for start, end, values in found:
                 entries = [e for e in values if (e.kind == AREA) == areas]
+                # Words with two readings take the one the question asks for ("it never stops" is
+                # how often at that question, not also how long each twitch lasts).
+                entries = [e for e in entries if e.kind == asked_kind] or entries
                 if not entries or taken.intersection(range(start, end)):
                     continue
                 taken.update(range(start, end))
@@ -589,7 +628,8 @@ class _Reading:
         for m in matches:
             if m.kind == "symptom":
                 by_clause.setdefault(s.clause[m.start], set()).add(m.id)
-        fine = {s.clause[i] for i, _, _ in s.find("normal")}
+        # "Is that normal?" asks; it does not say the place is fine.
+        fine = {s.clause[i] for i, _, _ in s.find("normal") if i not in self.asked_positions}
         kept = []
         for m in matches:
             clause = s.clause[m.start]
@@ -612,7 +652,8 @@ class _Reading:
             clauses.setdefault(s.clause[i], []).append(n)
         # A clause that opens with "it" or "they" ("my lip, and it feels tingly") speaks of the part
         # the clause before it named: for a combo the two are one.
-        opens_back = self._opens_back()
+        # So does a clause that says when the sign comes ("he splutters | when he drinks").
+        opens_back = self._opens_back() | self._conditions()
         previous: list[int] = []
         for number in sorted(clauses):
             own = clauses[number]
@@ -764,7 +805,8 @@ class _Reading:
         hinted = False
         for index in ("own_question", "red_flags"):
             for start, end, asked in s.find(index):
-                if asked != question or any(negated[p] for p in range(start, end)) or placed & set(range(start, end)):
+                # A negation reaching into the phrase negates it; its own ("doesn't know who I am") does not.
+                if asked != question or negated[start] or placed & set(range(start, end)):
                     continue
                 if s.clause[start] not in fine | self.old_clauses:
                     hinted = True
@@ -1144,4 +1186,9 @@ class _Reading:
                     found = index.longest_at(s.stems, i)
                     if found:
                         return str(found[1][0]), set()
+            # "Could my adderall be causing this?": a medicine named by its name is asked about.
+            for n in range(len(s.content_stems)):
+                hit = self.lex.terms.longest_at(s.content_stems, n)
+                if hit and any(e.kind == "medicine" for e in hit[1]):
+                    return MEDICINE_KEY, set()
         return "", set()
