@@ -15,6 +15,29 @@ def test_what_the_skill_reads_is_compiled_from_the_current_packages() -> None:
     assert stale() == [], "run `make model`"
 
 
+@pytest.mark.parametrize("locale", build.locales())
+def test_a_locale_ships_only_what_it_changes_and_reads_whole(locale: str) -> None:
+    from muscle_twitch.data import load
+    from muscle_twitch.language.lexicon import load_raw
+
+    assert load_raw(locale) == build.compile_lexicon(locale)
+    shipped = load(f"lexicon.{locale}")
+    assert shipped["overlay_of"] == "en" and "terms" not in shipped["replace"] and "terms" not in shipped["update"]
+
+
+def test_an_overlay_of_a_changed_table_keeps_the_base_entries_it_does_not_change() -> None:
+    base = {"locale": "en", "words": {"a": [["x"]], "b": [["y"]]}, "light": ["the"]}
+    full = {"locale": "en-GB", "words": {"a": [["x"]], "b": [["y"], ["z"]], "c": [["w"]]}, "light": ["the"]}
+    made = build.overlay(base, full, "en")
+    assert made == {
+        "overlay_of": "en",
+        "replace": {"locale": "en-GB"},
+        "update": {"words": {"b": [["y"], ["z"]], "c": [["w"]]}},
+    }
+    with pytest.raises(LanguageError):
+        build.overlay(base, {"locale": "en-GB", "words": {}}, "en")
+
+
 def test_every_cause_table_id_has_words_and_every_word_an_id() -> None:
     check_against(load_knowledge())
 

@@ -2,7 +2,8 @@
 
 For each supported locale and for the shared English fallback ("en") it writes
 data/lexicon.<locale>.json: the shared English package with the locale's additions, every phrase
-tokenized into stems by the reader's own tokenizer, named word groups ("@face") expanded. It also
+tokenized into stems by the reader's own tokenizer, named word groups ("@face") expanded; a
+locale's file holds only what it changes in the shared one (`overlay`). It also
 writes the prompt tables (data/prompts.<locale>.json) from each package's prompts.toml and
 answers.toml. Run by `make model`; the skill never parses TOML (a cold start cost).
 
@@ -362,10 +363,32 @@ def health_words() -> list[str]:
     return sorted(words)
 
 
+def overlay(base: Mapping[str, Any], full: Mapping[str, Any], base_name: str) -> dict[str, Any]:
+    """`full` written as what it changes in `base` (lexicon.load_raw puts them together again): the
+    entries of a table that differ (`update`), any other value that differs whole (`replace`). The
+    English locales add a few replies to the shared package, so each ships a few kilobytes, not
+    another copy of it (the Lambda package's size, docs/benchmarks.md)."""
+    update: dict[str, dict[str, Any]] = {}
+    replace: dict[str, Any] = {}
+    for key, value in full.items():
+        was = base.get(key)
+        if was == value:
+            continue
+        if isinstance(value, dict) and isinstance(was, dict) and set(was) <= set(value):
+            update[key] = {k: v for k, v in value.items() if was.get(k) != v}
+        else:
+            replace[key] = value
+    if set(base) - set(full):
+        raise LanguageError(f"a locale's lexicon lacks {sorted(set(base) - set(full))} of the shared one")
+    return {"overlay_of": base_name, "replace": replace, "update": update}
+
+
 def _outputs() -> list[tuple[str, Any]]:
     outputs: list[tuple[str, Any]] = [("health_words.json", health_words())]
+    shared = compile_lexicon(SHARED)
     for locale in (SHARED, *locales()):
-        outputs.append((f"lexicon.{locale}.json", compile_lexicon(locale)))
+        lexicon = shared if locale == SHARED else overlay(shared, compile_lexicon(locale), SHARED)
+        outputs.append((f"lexicon.{locale}.json", lexicon))
         outputs.append((f"prompts.{locale}.json", compile_prompts(locale)))
     return outputs
 

@@ -170,7 +170,25 @@ def lexicon_locale(locale: str | None) -> str:
 
 @cache
 def _load(name: str) -> Lexicon:
-    return Lexicon(data.load(f"lexicon.{name}"))
+    return Lexicon(load_raw(name))
+
+
+def load_raw(name: str) -> dict[str, Any]:
+    """The compiled lexicon `name` whole: a locale's file is what it changes in the shared one
+    (language/build.py, `overlay`): tables it adds to, values it replaces."""
+    raw: dict[str, Any] = data.load(f"lexicon.{name}")
+    base = raw.get("overlay_of")
+    if base is None:
+        return raw
+    whole = {**_shared_raw(base), **raw["replace"]}
+    for key, entries in raw["update"].items():
+        whole[key] = {**whole[key], **entries}
+    return whole
+
+
+@cache
+def _shared_raw(name: str) -> dict[str, Any]:
+    return load_raw(name)
 
 
 def load_lexicon(locale: str | None) -> Lexicon:
