@@ -144,6 +144,12 @@ def start(knowledge: Knowledge, evidence: Evidence | None = None) -> Step:
     return advance(Interview(), evidence or Evidence(), knowledge)
 
 
+def _carries_a_warning_sign(evidence: Evidence, knowledge: Knowledge) -> bool:
+    """The words name a sign the safety check asks about, or words that may be one."""
+    signs = {sign for q in knowledge.questions if q.part_of for sign in q.yes_adds}
+    return bool(evidence.confirm) or any(h.kind == "symptom" and h.id in signs for h in evidence.terms)
+
+
 def _asked_only(evidence: Evidence) -> bool:
     """The words asked a question and said nothing else the interview can use."""
     return bool(evidence.topics) and evidence._replace(topics=(), subject=None, age=None) == Evidence()
@@ -161,6 +167,10 @@ def _topic(evidence: Evidence, interview: Interview) -> Topic | None:
 
 def advance(interview: Interview, evidence: Evidence, knowledge: Knowledge) -> Step:
     """Folds one turn's evidence in and decides what happens next."""
+    if evidence.topics and _carries_a_warning_sign(evidence, knowledge):
+        # "My face is drooping, is that bad?": a sign that may be an emergency is triaged first;
+        # a general answer ("twitching is usually harmless") before it would be the wrong way round.
+        evidence = evidence._replace(topics=())
     topic = _topic(evidence, interview)
     if topic is not None and _asked_only(evidence):
         return answer_question(interview, evidence, topic, knowledge)
