@@ -45,6 +45,11 @@ QUESTION_KEYS = {
 DEFAULT_RETRIES = 2
 
 
+# The words a tip with words by age takes when a carer speaks and said no age ("enough sleep for
+# their age"): never an adult's figure for someone who may be a child.
+SOMEONE_BAND = "someone"
+
+
 class KnowledgeError(ValueError):
     """The cause or question table is malformed; the message names the offending entry."""
 
@@ -66,6 +71,8 @@ class Tip(NamedTuple):
     applies_to: tuple[str, ...]  # the triggers, medicines or symptoms it answers
     general: bool  # one of the source's prevention habits, for everyone
     source: str
+    # Age bands with words of their own (names.tip.<id>.<band>), band -> (youngest, oldest).
+    by_age: Mapping[str, tuple[int, int]] = {}
 
 
 class Cause(NamedTuple):
@@ -313,11 +320,19 @@ class _Validator:
         applies_to = self._ids(label, entry, "for", evidence)
         if not applies_to:
             raise KnowledgeError(f"{label}: 'for' must name the triggers, medicines or symptoms it answers")
+        by_age: dict[str, tuple[int, int]] = {}
+        for band, ages in (entry.get("by_age") or {}).items():
+            if not (isinstance(ages, list) and len(ages) == 2 and all(isinstance(a, int) for a in ages)):
+                raise KnowledgeError(f"{label}: by_age.{band} must be [youngest, oldest]")
+            if band == SOMEONE_BAND or not 0 <= ages[0] <= ages[1]:
+                raise KnowledgeError(f"{label}: by_age.{band} is not a band of ages")
+            by_age[band] = (ages[0], ages[1])
         return Tip(
             entry["id"],
             applies_to,
             entry.get("general", False) is True,
             entry["source"],
+            by_age,
         )
 
     def cause(self, entry: Mapping[str, Any], terms: Mapping[str, Mapping[str, Term]]) -> Cause:

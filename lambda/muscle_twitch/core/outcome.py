@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.assessment import Assessment, Match
-from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.core.knowledge import SOMEONE_BAND, Knowledge
 from muscle_twitch.core.levels import Level
 
 MAX_LIKELY_CAUSES = 3
@@ -32,6 +32,9 @@ class Outcome(NamedTuple):
     watch_days: int  # the safety net: see a doctor if it lasts this many days
     offer: str  # what is offered after the result: "", "doctor_summary" or "reminder"
     tests: tuple[str, ...]  # tests a doctor may order, for doctor levels
+    # Which words a tip with words by age takes (knowledge.Tip.by_age): the band the patient's age
+    # falls in, "someone" when a carer said no age, "" for the tip's own (adult) words.
+    age_band: str = ""
 
 
 class SummaryRow(NamedTuple):
@@ -75,7 +78,20 @@ def build_outcome(answers: Answers, assessment: Assessment, knowledge: Knowledge
         watch_days=int(safety_net.conditions["onset_days_at_least"]),
         offer=knowledge.offers[level.value],
         tests=tuple(t.id for t in knowledge.tests) if level in (Level.BOOK_APPOINTMENT, Level.DOCTOR_SOON) else (),
+        age_band=age_band(answers, knowledge),
     )
+
+
+def age_band(answers: Answers, knowledge: Knowledge) -> str:
+    """The age band the tips' words follow: the one the patient's age falls in; "someone" when
+    a carer speaks and said no age (a figure for adults may not fit); "" for an adult or oneself."""
+    if answers.age is not None:
+        for tip in knowledge.tips.values():
+            for band, (youngest, oldest) in tip.by_age.items():
+                if youngest <= answers.age <= oldest:
+                    return band
+        return ""
+    return SOMEONE_BAND if answers.subject == "other" else ""
 
 
 def _ids(answers: Answers, knowledge: Knowledge, kind: str) -> tuple[str, ...]:

@@ -1104,7 +1104,14 @@ class _Reading:
             )
             if said_as_age and MIN_AGE <= value <= MAX_AGE:
                 return int(value)
-            if before in ("is", "am", "he", "she", "turned") and i + used == len(s.stems) and 2 <= value <= MAX_AGE:
+            # "my son is fourteen", "she's nine and her eyelid twitches": an age said as the end of a clause.
+            keys = [t.key for t in s.tokens]
+            ends_clause = i + used == len(keys) or (
+                keys[i + used] in ("and", "but", "so", "now")
+                and keys[i + used + 1 : i + used + 2] not in (["a"], ["half"])
+            )
+            a_thing = i > 1 and keys[i - 2] in ("it", "that", "this", "there")  # "it is three and ..."
+            if before in ("is", "am", "he", "she", "turned") and ends_clause and not a_thing and 2 <= value <= MAX_AGE:
                 return int(value)
         for i in range(len(s.stems)):
             if s.tokens[i].key in self.lex.age_words:

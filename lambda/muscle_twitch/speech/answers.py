@@ -97,7 +97,7 @@ class AnswerSpeaker:
         outcome = step.outcome
         if not outcome or not outcome.tips:
             return ""
-        tips = [self.names.tip(t, written=written) for t in outcome.tips[: 3 if written else 2]]
+        tips = [self.names.tip(t, written=written, band=outcome.age_band) for t in outcome.tips[: 3 if written else 2]]
         return " ".join(tips) if written else join(tips)
 
     def _reasons(self, step: Step) -> str:

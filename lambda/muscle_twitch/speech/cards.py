@@ -47,10 +47,12 @@ class CardWriter:
             return Card(self._c("title"), "\n".join(lines))
         if level is Level.SELF_CARE:
             lines += ["", f"{self._c('tips')}:"]
-            lines += [f"- {self.names.tip(t, written=True)}" for t in outcome.tips] or [f"- {self._c('no_cause')}"]
+            lines += [f"- {self.names.tip(t, written=True, band=outcome.age_band)}" for t in outcome.tips] or [
+                f"- {self._c('no_cause')}"
+            ]
             if outcome.general_tips:
                 lines += ["", f"{self._c('general_tips')}:"]
-                lines += [f"- {self.names.tip(t, written=True)}" for t in outcome.general_tips]
+                lines += [f"- {self.names.tip(t, written=True, band=outcome.age_band)}" for t in outcome.general_tips]
         if outcome.medicine_caution:
             lines += ["", self._c("medicine")]
         lines += ["", self._c("safety_net"), "", self._c("disclaimer")]

@@ -32,8 +32,12 @@ class Names:
     def cause(self, cause_id: str) -> str:
         return self.p.text(f"names.cause.{cause_id}")
 
-    def tip(self, tip_id: str, *, written: bool) -> str:
-        return self.p.text(f"names.tip.{tip_id}.{'written' if written else 'spoken'}")
+    def tip(self, tip_id: str, *, written: bool, band: str = "") -> str:
+        """A tip's words; `band` (Outcome.age_band) picks its words for that age where it has them."""
+        form = "written" if written else "spoken"
+        if band and self.p.has(f"names.tip.{tip_id}.{band}.{form}"):
+            return self.p.text(f"names.tip.{tip_id}.{band}.{form}")
+        return self.p.text(f"names.tip.{tip_id}.{form}")
 
     def named(self, kind: str, named_id: str) -> str:
         """A test or treatment a doctor may choose."""

@@ -50,7 +50,7 @@ class ResultSpeaker:
         if level is Level.SELF_CARE:
             parts.append(self.p.text(f"{r}.self_care"))
             if outcome.spoken_tip:
-                tip = capitalised(self.names.tip(outcome.spoken_tip, written=False))
+                tip = capitalised(self.names.tip(outcome.spoken_tip, written=False, band=outcome.age_band))
                 parts.append(self.p.text(f"{r}.tip", tip=tip))
         else:
             parts.append(self.p.text(f"{r}.{level.value}", reason=self.reason(outcome, answers)))

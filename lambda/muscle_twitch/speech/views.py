@@ -111,7 +111,10 @@ class ScreenViews:
                 "disclaimer": disclaimer,
             }
         if level is Level.SELF_CARE:
-            tips = [self.results.names.tip(t, written=True) for t in (*outcome.tips, *outcome.general_tips)]
+            tips = [
+                self.results.names.tip(t, written=True, band=outcome.age_band)
+                for t in (*outcome.tips, *outcome.general_tips)
+            ]
             return {
                 "kind": "self_care",
                 "headline": headline,
