@@ -102,6 +102,14 @@ class Named(NamedTuple):
     source: str
 
 
+class Reassurance(NamedTuple):
+    """One true sentence for a result at `levels` when `unless` is clearly not the case."""
+
+    levels: tuple[Level, ...]
+    unless: Any  # a condition (or a list of them) of the condition language
+    source: str
+
+
 class Question(NamedTuple):
     id: str
     answer: str  # yes_no | terms | term | days
@@ -131,6 +139,7 @@ class Knowledge:
         "offers",
         "question_for_kind",
         "questions",
+        "reassurance",
         "rules",
         "sources",
         "terms",
@@ -151,6 +160,7 @@ class Knowledge:
         questions: tuple[Question, ...],
         max_questions: int,
         offers: Mapping[str, str],
+        reassurance: Reassurance | None = None,
     ) -> None:
         self.sources = sources
         self.terms = terms  # kind -> id -> Term, in file order
@@ -162,6 +172,7 @@ class Knowledge:
         self.questions = questions  # in the order they are asked
         self.max_questions = max_questions
         self.offers = offers  # level -> what is offered after its result ("" for nothing)
+        self.reassurance = reassurance  # when a doctor result may also say twitching is rarely serious
         self._by_id = {q.id: q for q in questions}
         # Which question a heard term answers: each kind is the answer of exactly one question.
         self.question_for_kind = {q.kind: q.id for q in questions if q.kind}
@@ -207,7 +218,30 @@ def parse_knowledge(raw: Mapping[str, Any], raw_questions: Mapping[str, Any]) ->
     for level, offer in offers.items():
         if offer not in ("", "doctor_summary", "reminder"):
             raise KnowledgeError(f"questions: offer for {level} must be '', 'doctor_summary' or 'reminder'")
-    return Knowledge(sources, terms, tips, causes, tuple(rules), tests, treatments, questions, max_questions, offers)
+    reassurance = _reassurance(v, raw.get("reassurance"), terms, question_ids)
+    return Knowledge(
+        sources, terms, tips, causes, tuple(rules), tests, treatments, questions, max_questions, offers, reassurance
+    )
+
+
+def _reassurance(
+    v: _Validator, raw: Any, terms: Mapping[str, Mapping[str, Term]], question_ids: list[str]
+) -> Reassurance | None:
+    if raw is None:
+        return None
+    label = "[reassurance]"
+    if not isinstance(raw, dict) or set(raw) != {"levels", "unless", "source"}:
+        raise KnowledgeError(f"{label} must have levels, unless and source")
+    levels = raw["levels"]
+    if not isinstance(levels, list) or not levels or any(lv not in {x.value for x in Level} for lv in levels):
+        raise KnowledgeError(f"{label}: levels must name levels")
+    if Level.EMERGENCY.value in levels or Level.SELF_CARE.value in levels:
+        raise KnowledgeError(f"{label}: only for results that send someone to a doctor without urgency")
+    alternatives = raw["unless"] if isinstance(raw["unless"], list) else [raw["unless"]]
+    unless = [v.condition(label, c, terms, question_ids, for_question=False) for c in alternatives]
+    if raw["source"] not in v.sources:
+        raise KnowledgeError(f"{label}: source '{raw['source']}' is not in [sources]")
+    return Reassurance(tuple(Level(lv) for lv in levels), unless, raw["source"])
 
 
 def _unsure_rule(question: Question) -> Rule:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from muscle_twitch.core.answers import Answers
 from muscle_twitch.core.assessment import Assessment, Match
+from muscle_twitch.core.conditions import Truth, evaluate
 from muscle_twitch.core.knowledge import SOMEONE_BAND, Knowledge
 from muscle_twitch.core.levels import Level
 
@@ -35,6 +36,8 @@ class Outcome(NamedTuple):
     # Which words a tip with words by age takes (knowledge.Tip.by_age): the band the patient's age
     # falls in, "someone" when a carer said no age, "" for the tip's own (adult) words.
     age_band: str = ""
+    # The result may say that twitching on its own is rarely serious (knowledge [reassurance]).
+    reassure: bool = False
 
 
 class SummaryRow(NamedTuple):
@@ -79,7 +82,18 @@ def build_outcome(answers: Answers, assessment: Assessment, knowledge: Knowledge
         offer=knowledge.offers[level.value],
         tests=tuple(t.id for t in knowledge.tests) if level in (Level.BOOK_APPOINTMENT, Level.DOCTOR_SOON) else (),
         age_band=age_band(answers, knowledge),
+        reassure=_reassures(answers, level, knowledge),
     )
+
+
+def _reassures(answers: Answers, level: Level, knowledge: Knowledge) -> bool:
+    """A doctor without urgency, and nothing said that is a sign of a nerve or muscle problem: a
+    sign said, or left open by a "not sure", rules the sentence out (a question never asked does
+    not: the interview asks what the answers make necessary)."""
+    reassurance = knowledge.reassurance
+    if reassurance is None or level not in reassurance.levels:
+        return False
+    return evaluate(reassurance.unless, answers, knowledge, level)[0] <= Truth.UNASKED
 
 
 def age_band(answers: Answers, knowledge: Knowledge) -> str:

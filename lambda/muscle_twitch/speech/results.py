@@ -54,6 +54,9 @@ class ResultSpeaker:
                 parts.append(self.p.text(f"{r}.tip", tip=tip))
         else:
             parts.append(self.p.text(f"{r}.{level.value}", reason=self.reason(outcome, answers)))
+            if outcome.reassure and not outcome.medicine_caution:
+                # Within two breaths: "don't stop a medicine on your own" matters more.
+                parts.append(self.p.text(f"{r}.reassure"))
         if outcome.medicine_caution:
             parts.append(self.p.text(f"{r}.medicine"))
         if level is Level.SELF_CARE:
