@@ -228,7 +228,7 @@ class _Reading:
                 if m.kind == "symptom":
                     denied.append(m.id)
                 continue
-            if family and m.kind == "medicine":
+            if family and m.kind == "medicine" and s.clause[m.start] in self._people_clauses():
                 continue  # "my mum has MS": someone else's condition, not the patient's
             if m.kind == "onset" and s.clause[m.start] in self.history | self.things:
                 continue  # "years ago" of a sign long past, "on prozac for years": not the twitching's start
@@ -969,7 +969,10 @@ class _Reading:
             )
             if t.kind == "schedule":
                 continue
-            if clause in thing_clauses and clause not in area_clauses and not onset_asked:
+            # At "how long does each twitch last?" a time is the answer, beside a thing or not
+            # ("I timed it on my phone, forty seconds").
+            length_asked = asking is not None and asking.kind == "twitch_length"
+            if clause in thing_clauses and clause not in area_clauses and not (onset_asked or length_asked):
                 continue
             if t.kind == "per_day":
                 term = self._frequency(t.value)
@@ -1060,9 +1063,19 @@ class _Reading:
         s = self.s
         # "Since I was a kid", "sleeping like a baby": the speaker, or no one.
         not_people = {p for i, end, _ in s.find("not_people") for p in range(i, end)}
-        people = [hit for hit in s.find("people") if hit[0] not in not_people]
+        # "Since my sister's wedding", "more coffee since the baby came": a person who dates
+        # something is not who it is about.
+        people = [hit for hit in s.find("people") if hit[0] not in not_people and not self._dates_something(hit[0])]
         pronouns = s.find("pronouns_other")
         selves = s.find("pronouns_self")
+        # "my" before a person names the person ("my mum"), not the speaker.
+        owners = {start - 1 for start, _, _ in people}
+        speaker = [i for i, _, _ in selves if i not in owners]
+        if people and speaker and not pronouns and speaker[0] < people[0][0] and not self._speaks_for(people):
+            # "I lost my wife in the spring and I've not slept since": the speaker says it of
+            # themselves; the person is part of their story ("family": a condition said of them
+            # is theirs, not the patient's).
+            return "family"
         reporting = s.find("reporting")
         others = [i for i, _, _ in (*people, *pronouns)]
         # "My wife says I'm slurring": what follows a report is about the speaker.
@@ -1077,6 +1090,28 @@ class _Reading:
             # "My mum has MS", said of someone else while talking of oneself: a family fact.
             return "family"
         return "other"
+
+    def _people_clauses(self) -> set[int]:
+        return {self.s.clause[i] for i, _, _ in self.s.find("people")}
+
+    def _dates_something(self, i: int) -> bool:
+        """The person word at `i` follows a word that dates ("since", "after", "before")."""
+        return any(self.lex.has("dating_words", self.s.stems, j) for j in range(max(0, i - 2), i))
+
+    def _speaks_for(self, people: list[tuple[int, int, object]]) -> bool:
+        """The speaker answers for a person: "for my son", "about my mum", or the person's own
+        body part or sign follows ("my husband's face")."""
+        s = self.s
+        keys = [t.key for t in s.tokens]
+        for start, end, _ in people:
+            before = start - 1 if start and keys[start - 1] in ("my", "our", "the", "a") else start
+            if before and keys[before - 1] in ("for", "about", "with", "of"):
+                return True
+            for k in range(end, min(end + 3, len(s.stems))):
+                found = self.lex.terms.longest_at(s.stems, k)
+                if found and any(e.kind in (AREA, "symptom") for e in found[1]):
+                    return True
+        return False
 
     def _names_a_place(self) -> bool:
         s = self.s
