@@ -39,6 +39,7 @@ FIFTH_BATCH_DIR = Path(__file__).parent / "fifth_batch"
 # Written blind for the stomach-upset follow-up added after the fifth.
 SIXTH_BATCH_DIR = Path(__file__).parent / "sixth_batch"
 SEVENTH_BATCH_DIR = Path(__file__).parent / "seventh_batch"
+EIGHTH_BATCH_DIR = Path(__file__).parent / "eighth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -47,6 +48,7 @@ BATCH_DIRS = {
     "fifth": FIFTH_BATCH_DIR,
     "sixth": SIXTH_BATCH_DIR,
     "seventh": SEVENTH_BATCH_DIR,
+    "eighth": EIGHTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
