@@ -86,6 +86,13 @@ class Heard:
         value = self._folded().value("twitch_length")
         return str(value) if value is not None else None
 
+    def one(self, kind: str) -> str | None:
+        """The one answer the skill records for a single-answer kind ("loads, like constantly":
+        the last said), as its folding keeps it."""
+        knowledge = load_knowledge()
+        value = self._folded().value(knowledge.question_for_kind[kind])
+        return str(value) if value is not None else None
+
     def medicine_new(self) -> bool:
         knowledge = load_knowledge()
         if dict(self.evidence.implied).get("medicine_new") == "yes":
@@ -258,7 +265,7 @@ def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[
         if got != wanted:
             problems.append(f"{key} {sorted(got)} instead of {sorted(wanted)}")
     for key, kind in ONE_KEYS.items():
-        got_one = heard.twitch_length() if key == "twitch_length" else next(iter(heard.ids(kind)), None)
+        got_one = heard.one(kind)
         if got_one != expect.get(key):
             problems.append(f"{key} {got_one} instead of {expect.get(key)}")
     days = heard.onset_days()
