@@ -27,7 +27,10 @@ SUBJECTS = ("other",)
 
 
 class Answers:
-    __slots__ = ("age", "flagged", "said", "subject", "unsure", "values")
+    # `memo`: results of conditions over these answers (core/conditions.evaluate). Answers never
+    # change after they are made (every change makes new ones), so what holds of them is kept:
+    # a turn asks the same conditions many times (the rules, then each question's condition).
+    __slots__ = ("age", "flagged", "memo", "said", "subject", "unsure", "values")
 
     def __init__(
         self,
@@ -46,6 +49,7 @@ class Answers:
         self.flagged = frozenset(flagged)
         self.subject = subject if subject in SUBJECTS else None
         self.age = age if isinstance(age, int) and not isinstance(age, bool) and 0 < age <= MAX_AGE else None
+        self.memo: dict[tuple[int, str | None, str | None], tuple[Any, Any]] = {}
 
     def replaced(self, **changes: Any) -> Answers:
         fields = {

@@ -215,11 +215,29 @@ def evaluate(
 ) -> tuple[Truth, tuple[str, ...]]:
     """How far `condition` holds, and the ids matched by the atom `names_from` (for reasons).
     `level`: the assessment's level, needed only by `level_at_least`. A list of conditions holds
-    as far as the one of them that holds best."""
+    as far as the one of them that holds best. Kept on the answers (they never change): the
+    conditions are the knowledge's own, which lives as long as the process."""
+    key = (id(condition), level.value if level is not None else None, names_from)
+    kept = answers.memo.get(key)
+    if kept is not None and kept[0] is condition:
+        return kept[1]
+    result = _evaluate(condition, answers, knowledge, level, names_from)
+    # The condition is kept with its result, so its id cannot be reused while the answers live.
+    answers.memo[key] = (condition, result)
+    return result
+
+
+def _evaluate(
+    condition: Condition,
+    answers: Answers,
+    knowledge: Knowledge,
+    level: Level | None,
+    names_from: str | None,
+) -> tuple[Truth, tuple[str, ...]]:
     if isinstance(condition, list):
         best: tuple[Truth, tuple[str, ...]] = (Truth.NO, ())
         for part in condition:
-            result = evaluate(part, answers, knowledge, level, names_from)
+            result = _evaluate(part, answers, knowledge, level, names_from)
             if result[0] > best[0]:
                 best = result
         return best

@@ -19,12 +19,12 @@ No ASK SDK here: the shell passes text in, the core gets Evidence out.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from muscle_twitch.core.interview import Evidence, Heard, Topic
-from muscle_twitch.core.knowledge import Knowledge, Question
+from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.language.context import Context
 from muscle_twitch.language.lexicon import Entry, Lexicon, load_lexicon
 from muscle_twitch.language.times import DAY, TimeWords, find_times, number_at
 from muscle_twitch.language.tokens import Token, tokenize
@@ -54,17 +54,6 @@ MAX_UNNAMED_WORDS = 3
 
 # The key of a question about a medicine as a cause (answers.toml's [trigger_link.medicine]).
 MEDICINE_KEY = "medicine"
-
-
-class Context(NamedTuple):
-    """What the reader needs to know about the conversation."""
-
-    asking: Question | None = None  # the question on the table, if any
-    subject: str | None = None  # who the interview is about so far: "self", "other" or None
-    today: dt.date = dt.date(2024, 1, 1)
-    # Ids the person gave earlier in the conversation ("serotonergic"): "I started it last week"
-    # said later is about them.
-    known: frozenset[str] = frozenset()
 
 
 class _Match(NamedTuple):

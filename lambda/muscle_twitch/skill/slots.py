@@ -16,9 +16,7 @@ from typing import Any
 
 from muscle_twitch.core.interview import Evidence, Heard, Interview, Topic
 from muscle_twitch.core.knowledge import Knowledge
-from muscle_twitch.language.lexicon import load_lexicon
-from muscle_twitch.language.reader import Context, read
-from muscle_twitch.language.tokens import tokenize
+from muscle_twitch.language.context import Context
 from muscle_twitch.speech.answers import is_disease_word
 
 # Slot name -> the term kind its values name, for the ids entity resolution matched (the exact
@@ -134,6 +132,8 @@ def evidence_from(
     intent_name: str, slots: Any, knowledge: Knowledge, today: dt.date, *, locale: str | None, context: Context
 ) -> Evidence:
     """Everything an intent carries, read by the skill's reader in the request's locale."""
+    from muscle_twitch.language.reader import read  # only a request with words needs the reader
+
     context = context._replace(today=today)
     texts = [
         _with_opener(intent_name, name, words) for name, slot in slot_items(slots) for words, _ in slot_values(slot)
@@ -186,6 +186,10 @@ def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
 def says_twitching(words: str, locale: str | None) -> bool:
     """The words name the twitching itself ("muscle twitching", "my leg keeps jumping"): a phrase
     of the reader's twitch words, which on their own give the reader nothing to keep."""
+    # The language data is read only when words are: a LaunchRequest never imports it.
+    from muscle_twitch.language.lexicon import load_lexicon
+    from muscle_twitch.language.tokens import tokenize
+
     stems = [token.stem for token in tokenize(words)]
     lexicon = load_lexicon(locale)
     return any(lexicon.has("twitch_words", stems, start) for start in range(len(stems)))

@@ -13,7 +13,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from muscle_twitch.core.interview import Evidence, Interview, Step, current, start
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
-from muscle_twitch.language.reader import Context
+from muscle_twitch.language.context import Context
 from muscle_twitch.skill import profile
 from muscle_twitch.skill.slots import ANSWER_INTENT, elicited_slot
 from muscle_twitch.skill.ssml import ssml_text, xml_safe

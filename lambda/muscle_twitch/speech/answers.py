@@ -15,8 +15,6 @@ from __future__ import annotations
 from muscle_twitch.core.interview import Step, Topic
 from muscle_twitch.core.levels import Level
 from muscle_twitch.core.topics import NONE_KEY, Choice, choose, load_answers
-from muscle_twitch.language.lexicon import load_lexicon
-from muscle_twitch.language.tokens import tokenize
 from muscle_twitch.speech.cards import Card
 from muscle_twitch.speech.names import Names
 from muscle_twitch.speech.prompts import Prompts
@@ -112,6 +110,10 @@ def is_disease_word(said: str, locale: str | None) -> bool:
     """The words are, whole, one of the disease phrases the reader knows (the key group of its
     disease topic: "ALS", "multiple sclerosis", "a brain tumour"), never free words that happen
     to contain one ("a tumour in my left calf")."""
+    # The language data is read only when words are: a LaunchRequest never imports it.
+    from muscle_twitch.language.lexicon import load_lexicon
+    from muscle_twitch.language.tokens import tokenize
+
     stems = tuple(token.stem for token in tokenize(said))
     topics = load_lexicon(locale).topics
     return any(topic.key_kind == "disease" and stems in topic.groups[0] for topic in topics)

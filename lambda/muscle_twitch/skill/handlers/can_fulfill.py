@@ -31,7 +31,7 @@ from ask_sdk_model import Response, Slot
 
 from muscle_twitch.core.interview import Evidence
 from muscle_twitch.core.knowledge import Knowledge, load_knowledge
-from muscle_twitch.language.reader import Context
+from muscle_twitch.language.context import Context
 from muscle_twitch.skill import profile
 from muscle_twitch.skill.slots import (
     OPEN_QUESTION_INTENT,
