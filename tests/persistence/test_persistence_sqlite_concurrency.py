@@ -38,7 +38,9 @@ def write_many(path: str, writer: int, start: Barrier, results: Any) -> None:
 def test_eight_processes_writing_at_once_all_succeed(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     SqliteStore(path).load(key_for_user_id("warm-up"))  # the file exists, as after the first visit
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: forking a process that runs threads (pytest-xdist, the SDK) may
+    # deadlock, and Python 3.13 warns of it.
+    context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(WRITERS), context.Queue()
     writers = [context.Process(target=write_many, args=(str(path), w, start, results)) for w in range(WRITERS)]
     for writer in writers:
