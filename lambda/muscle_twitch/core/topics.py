@@ -24,6 +24,9 @@ DOCTOR_LEVELS = (Level.DOCTOR_SOON, Level.BOOK_APPOINTMENT)
 KEYED_BY = ("trigger", "causes", "tips")
 NONE_KEY = "none"
 OTHER_KEY = "other"
+# The key of a trigger_link answer about a medicine asked about as a cause ("could my adderall be
+# causing this?": answers.toml's [trigger_link.medicine]).
+MEDICINE_KEY = "medicine"
 # "Why do you ask?" is about the question on the table: its words are the question's own.
 WHY_ASK = "why_ask"
 

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from muscle_twitch.core.interview import Evidence, Heard, Topic
 from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.core.topics import MEDICINE_KEY
 from muscle_twitch.language.context import Context
 from muscle_twitch.language.lexicon import Entry, Lexicon, load_lexicon
 from muscle_twitch.language.times import DAY, TimeWords, find_times, number_at
@@ -50,10 +51,6 @@ WEAK_OR_NUMB = frozenset({"weakness", "numbness"})
 # A medicine name the lexicon does not know stays a regular medicine ("I take zorbaflex").
 UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
-
-
-# The key of a question about a medicine as a cause (answers.toml's [trigger_link.medicine]).
-MEDICINE_KEY = "medicine"
 
 
 class _Match(NamedTuple):

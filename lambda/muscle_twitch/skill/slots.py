@@ -16,6 +16,7 @@ from typing import Any
 
 from muscle_twitch.core.interview import Evidence, Heard, Interview, Topic
 from muscle_twitch.core.knowledge import Knowledge
+from muscle_twitch.core.topics import MEDICINE_KEY
 from muscle_twitch.language.context import Context
 from muscle_twitch.speech.answers import is_disease_word
 
@@ -30,8 +31,6 @@ TERM_SLOTS = {
     "twitch_length": "twitch_length",
     "onset": "onset",
 }
-# The key of a trigger_link answer about a medicine (answers.toml's [trigger_link.medicine]).
-MEDICINE_KEY = "medicine"
 REPLY_INTENTS = {"AMAZON.YesIntent": "yes", "AMAZON.NoIntent": "no"}
 # The intent every question is asked on (the dialog model elicits one of its slots per question),
 # and the slot of yes/no questions and offers.
