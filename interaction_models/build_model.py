@@ -36,13 +36,15 @@ sys.path.insert(0, str(ROOT / "lambda"))
 
 from muscle_twitch.language import build as language  # noqa: E402
 from muscle_twitch.locales import supported_locales  # noqa: E402
-from muscle_twitch.skill.slots import QUESTION_INTENTS  # noqa: E402
+from muscle_twitch.skill.slots import (  # noqa: E402
+    ANSWER_INTENT,
+    OPEN_QUESTION_INTENT,
+    QUESTION_INTENTS,
+    TELL_INTENT,
+)
 
 _GROUP = re.compile(r"(\(|\[)([^()\[\]]*)(\)|\])")
 _SLOT = re.compile(r"\{(\w+)\}")
-ANSWER_INTENT = "AnswerIntent"
-TELL_INTENT = "TellIntent"
-OPEN_QUESTION_INTENT = "AskQuestionIntent"
 WHY_INTENT = "WhyIntent"
 # The built-in intents the model lists, and which list of the language package gives each its
 # extra samples ("" for none).

@@ -19,7 +19,7 @@ No ASK SDK here: the shell passes text in, the core gets Evidence out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any, NamedTuple
 
 from muscle_twitch.core.interview import Evidence, Heard, Topic
@@ -38,11 +38,9 @@ MIN_AGE, MAX_AGE = 1, 110
 SUDDEN_DAYS = 1
 SIGN_SUDDEN_DAYS = 0.25  # a sign's own time in hours: six hours ago or less came on suddenly
 GRADUAL_DAYS = 14
-HISTORY_DAYS = 180
+HISTORY_DAYS = 180  # a sign this long ago is history, not what is happening now
 # Requests that end or restart the session: taken only when they are all that was said.
-ENDING_REQUESTS = frozenset(
-    {"stop", "cancel", "start_over"}
-)  # a sign this long ago is history, not what is happening now
+ENDING_REQUESTS = frozenset({"stop", "cancel", "start_over"})
 AREA = "body_area"
 # How a sign began: the question, and the weakness that is the stroke sign when it was sudden.
 SUDDEN = "sudden_onset"
@@ -72,6 +70,8 @@ class _Sentence:
         # Content tokens: what term phrases are compared on.
         self.content = [i for i, s in enumerate(self.stems) if s not in lexicon.light and s not in lexicon.fillers]
         self.content_stems = [self.stems[i] for i in self.content]
+        # The words said, fillers aside ("um, I think..."): what "said first" means.
+        self.words = [i for i, s in enumerate(self.stems) if s not in lexicon.fillers]
         self._found: dict[tuple[str, int], list[tuple[int, int, object]]] = {}
         self.clause = self._clauses()
 
@@ -286,19 +286,19 @@ class _Reading:
         of what the clause before them named."""
         s = self.s
         breaking = {p for i, end, _ in s.find("clause_breakers") for p in range(i, end)}
-        return {
-            s.clause[i]
-            for i, _, _ in s.find("back_references")
-            if all(j in breaking or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
-        }
+        return self._opened_by("back_references", breaking)
 
     def _conditions(self) -> set[int]:
         """Clauses that open with when a sign comes ("... when he drinks", "every time I eat")."""
+        return self._opened_by("condition_openers")
+
+    def _opened_by(self, index_name: str, skipped: Container[int] = ()) -> set[int]:
+        """Clauses whose first words (fillers and `skipped` aside) are a phrase of `index_name`."""
         s = self.s
         return {
             s.clause[i]
-            for i, _, _ in s.find("condition_openers")
-            if all(s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
+            for i, _, _ in s.find(index_name)
+            if all(j in skipped or s.stems[j] in self.lex.fillers for j in range(i) if s.clause[j] == s.clause[i])
         }
 
     def _history(self, times: list[TimeWords], matches: list[_Match]) -> set[int]:
@@ -344,7 +344,7 @@ class _Reading:
     def _off_domain(self) -> bool:
         """A request for something else entirely ("set a timer", "play some music")."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         return bool(words) and bool(self.lex.has("off_domain", s.stems, words[0]))
 
     # ---------------------------------------------------------------- requests about the conversation
@@ -384,14 +384,14 @@ class _Reading:
     def _said_first(self, start: int) -> bool:
         """The word at `start` opens the sentence (fillers aside) and is not a question word."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         return bool(words) and words[0] == start and not self.lex.question_openers.longest_at(s.stems, start)
 
     def _meta_opener(self) -> str | None:
         """A request about the question itself, said first ("what do you mean by suddenly?"), or
         "I'm confused" said alone."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         if not words or self.lex.replies.longest_at(s.stems, words[0]):
             return None
         first = words[0]
@@ -416,7 +416,7 @@ class _Reading:
         """A reply said first (after fillers and hedges), or last ("..., nothing else"), or all
         that was said ("I have"); and where the words after a first reply begin."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         if not words:
             return None, 0
         hit = self.lex.replies_alone.longest_at(s.stems, words[0])
@@ -701,8 +701,7 @@ class _Reading:
         inside = {p for m in matches for p in (m.positions if m.sign else range(m.start, m.end)) if m.kind != AREA}
         # "No wait, my shoulder": the no of a correction negates nothing.
         # At the start there is nothing to correct: "no no, no seizures" is an emphatic no.
-        said_before = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
-        first = said_before[0] if said_before else 0
+        first = s.words[0] if s.words else 0
         inside |= {p for start, end, _ in s.find("corrections") if start > first for p in range(start, end)}
         negated = [False] * len(s.stems)
         breakers = {
@@ -804,7 +803,7 @@ class _Reading:
 
     def _hedged(self) -> bool:
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         return bool(words) and bool(self.lex.has("hedges", s.stems, words[0]))
 
     def _is_red_flag(self, symptom: str) -> bool:
@@ -1113,6 +1112,7 @@ class _Reading:
     def _age(self) -> int | None:
         s = self.s
         numbers = self.lex.time.get("numbers", {})
+        keys = [t.key for t in s.tokens]
         for i in range(len(s.stems)):
             used, value = number_at(s.stems, i, numbers)
             if not used or value is None:
@@ -1126,7 +1126,6 @@ class _Reading:
             if said_as_age and MIN_AGE <= value <= MAX_AGE:
                 return int(value)
             # "my son is fourteen", "she's nine and her eyelid twitches": an age said as the end of a clause.
-            keys = [t.key for t in s.tokens]
             ends_clause = i + used == len(keys) or (
                 keys[i + used] in ("and", "but", "so", "now")
                 and keys[i + used + 1 : i + used + 2] not in (["a"], ["half"])
@@ -1144,7 +1143,7 @@ class _Reading:
         """A question word first ("is it serious?"), or a question put after a statement ("my
         face is drooping, is that bad?")."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         if not words:
             return False
         if self.lex.question_openers.longest_at(s.stems, words[0]):
@@ -1161,7 +1160,7 @@ class _Reading:
     def _asked_first(self) -> bool:
         """The words open with the question (or the worry) itself."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         return bool(words) and bool(
             self.lex.question_openers.longest_at(s.stems, words[0]) or self.lex.has("worries", s.stems, words[0])
         )
@@ -1169,7 +1168,7 @@ class _Reading:
     def _topic(self) -> tuple[str, str, set[int]] | None:
         """The person's own question, if they asked one: (topic, key, the key's word positions)."""
         s = self.s
-        words = [i for i, st in enumerate(s.stems) if st not in self.lex.fillers]
+        words = s.words
         if not words:
             return None
         asked = self._asked
