@@ -399,6 +399,10 @@ class _Reading:
             return "why"
         if self.lex.has("help_openers", s.stems, first):
             return "help"
+        # "What does a doctor do for this?" opens like "what does a ... mean?": a question of their
+        # own when the topics know it, else help with the question.
+        if self.lex.has("help_or_own_openers", s.stems, first) and self._topic() is None:
+            return "help"
         size = self.lex.has("confused", s.stems, first)
         if size and all(s.stems[i] in self.lex.light for i in words if i >= first + size):
             return "confused"
