@@ -237,7 +237,7 @@ def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[
                 problems.append(f"intent {heard.intent} instead of not understood")
         elif heard.intent not in META_INTENTS[str(meta)]:
             problems.append(f"intent {heard.intent} instead of {meta}")
-    elif heard.intent in ALL_META - META_INTENTS["fallback"]:
+    elif heard.intent in ALL_META - META_INTENTS["fallback"] and not _why_of_a_result(utterance, heard):
         problems.append(f"heard the request {heard.intent}")
     reply = expect.get("reply")
     # The sign a yes/no question asks about ("trouble breathing?"): the corpus leaves it out of a
@@ -259,7 +259,8 @@ def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[
         wanted = set(expect.get(key, ()))  # type: ignore[arg-type]
         got = heard.ids(kind)
         if kind == "symptom" and reply == "yes":
-            got, wanted = got - own_signs, wanted - own_signs
+            asked = own_signs | _asked_signs(utterance.question)
+            got, wanted = got - asked, wanted - asked
         if kind == "symptom":
             got -= _restated(got | (own_signs if reply == "yes" else set()), wanted)
         if got != wanted:
@@ -324,6 +325,25 @@ SAME_SIGN = {"sudden_weakness": {"weakness", "numbness"}, "mouth_numbness": {"nu
 def _restated(heard: set[str], wanted: set[str]) -> set[str]:
     """Milder symptoms heard beside the red-flag sign they restate, when that sign was heard."""
     return {mild for sign in heard & SAME_SIGN.keys() for mild in SAME_SIGN[sign]} - wanted
+
+
+def _why_of_a_result(utterance: Utterance, heard: Heard) -> bool:
+    """ "Why?" right after a result asks why that result: the skill's WhyIntent answers it."""
+    return utterance.context == "result" and heard.intent in META_INTENTS["why"] and utterance.expect.get("topic") == "why_result"
+
+
+# The questions whose yes the corpus annotates with the sign named (SPEC: "emergency and
+# medicine_signs also name the sign given"); elsewhere a sign the question asks about is the yes.
+SIGNS_NAMED_WITH_YES = frozenset({"emergency", "medicine_signs"})
+
+
+def _asked_signs(question: str) -> set[str]:
+    """The signs a yes/no question asks about ("is the eye red, swollen or sticky?"), which the
+    corpus leaves out of a yes as adding nothing beyond the question."""
+    knowledge = load_knowledge()
+    if question in SIGNS_NAMED_WITH_YES or not knowledge.has_question(question):
+        return set()
+    return set(knowledge.question(question).no_denies)
 
 
 def _own_signs(question: str) -> set[str]:

@@ -109,6 +109,21 @@ class _Sentence:
             self._found[key] = self._search(index_name, start)
         return list(self._found[key])
 
+    def find_for(self, index_name: str, value: object) -> list[tuple[int, int]]:
+        """(start, end) of every phrase of a word list that has `value` among its values ("sore"
+        is an everyday word of both the eye and the leg question)."""
+        index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
+        spans, i = [], 0
+        while i < len(self.stems):
+            hit = index.longest_at(self.stems, i)
+            if hit:
+                if value in hit[1]:
+                    spans.append((i, i + hit[0]))
+                i += hit[0]
+            else:
+                i += 1
+        return spans
+
     def _search(self, index_name: str, start: int) -> list[tuple[int, int, object]]:
         index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
         found, i = [], start
@@ -192,7 +207,12 @@ class _Reading:
         # At a yes/no question, what sets it off, how often and how long are not what is being
         # asked, and "a new prescription" names no medicine beyond the one asked about.
         yes_no = asking is not None and asking.answer == "yes_no"
-        skip_kinds = {"trigger", "frequency", "twitch_length"} if yes_no else set()
+        skip_kinds = {"frequency", "twitch_length"} if yes_no else set()
+        # A follow-up's own everyday words name its answer ("just sore" to "is the leg swollen, warm
+        # or red?"), not another sign beside it. On the safety check every sign word stays.
+        safety = asking is not None and self._safety_check(asking.id)
+        own_words = self._own_question_words() if yes_no and not safety else set()
+        asked_signs = set(asking.yes_adds) | set(asking.no_denies) if yes_no and asking else set()
         # A question of their own that is not about twitching ("what's the cricket score?"), or one
         # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
         # A worry said beside a statement ("my arm twitches and I'm scared") leaves the statement.
@@ -203,6 +223,14 @@ class _Reading:
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
+            if m.kind == "symptom" and m.id not in asked_signs and set(m.positions) <= own_words:
+                continue
+            if yes_no and m.kind == "trigger" and (safety or not self._explains(m) or m.id in self._asked_after()):
+                # "Sweating buckets" is the sign asked about; "no, just sore from the gym" gives a
+                # reason. At the safety check a reason is not yet the answer to "what's changed?".
+                continue
+            if yes_no and m.kind == AREA and not self._twitches_in_any():
+                continue  # "my arms feel like noodles": where the sign asked about is, not a twitch
             if topic and topic[2] and set(m.positions) & topic[2] and m.kind != AREA:
                 # "could it be MS?": the disease asked about is not a condition they have (a place
                 # is: "it's my eyelid, is that normal?")
@@ -793,9 +821,9 @@ class _Reading:
         placed = set(self.neutral_positions)
         hinted = False
         for index in ("own_question", "red_flags"):
-            for start, end, asked in s.find(index):
+            for start, end in s.find_for(index, question):
                 # A negation reaching into the phrase negates it; its own ("doesn't know who I am") does not.
-                if asked != question or negated[start] or placed & set(range(start, end)):
+                if negated[start] or placed & set(range(start, end)):
                     continue
                 if s.clause[start] not in fine | self.old_clauses:
                     hinted = True
@@ -804,6 +832,32 @@ class _Reading:
         if self._explained() or self._put_as_question or self._doubted() or self._hedged() or fine:
             return "unsure"
         return "yes"
+
+    def _safety_check(self, question: str) -> bool:
+        return question == "emergency" or any(q.id == question and q.part_of for q in self.k.questions)
+
+    def _explains(self, match: _Match) -> bool:
+        """A trigger given as the reason ("from the gym", "just knackered off nights"): a lead
+        word before it in its clause."""
+        s = self.s
+        clause = s.clause[match.start]
+        leads = [start for start, _, _ in s.find("explaining")] + [
+            i for i, t in enumerate(s.tokens) if t.key in ("just", "only", "off")
+        ]
+        return any(i < match.start and s.clause[i] == clause for i in leads)
+
+    def _asked_after(self) -> set[str]:
+        """The triggers the question on the table follows from ("how long has the stomach upset
+        gone on?"): saying them again answers it, it adds nothing."""
+        asking = self.ctx.asking
+        when = asking.ask_when if asking else {}
+        conditions = when if isinstance(when, list) else [when]
+        return {t for c in conditions for t in c.get("triggers_any", ())}
+
+    def _own_question_words(self) -> set[int]:
+        """The positions of the everyday words for the sign the question on the table asks about."""
+        asked = self.ctx.asking.id if self.ctx.asking else None
+        return {p for index in ("own_question", "red_flags") for start, end in self.s.find_for(index, asked) for p in range(start, end)}
 
     def _hedged(self) -> bool:
         s = self.s
