@@ -329,7 +329,11 @@ def _restated(heard: set[str], wanted: set[str]) -> set[str]:
 
 def _why_of_a_result(utterance: Utterance, heard: Heard) -> bool:
     """ "Why?" right after a result asks why that result: the skill's WhyIntent answers it."""
-    return utterance.context == "result" and heard.intent in META_INTENTS["why"] and utterance.expect.get("topic") == "why_result"
+    return (
+        utterance.context == "result"
+        and heard.intent in META_INTENTS["why"]
+        and utterance.expect.get("topic") == "why_result"
+    )
 
 
 # The questions whose yes the corpus annotates with the sign named (SPEC: "emergency and

@@ -857,7 +857,12 @@ class _Reading:
     def _own_question_words(self) -> set[int]:
         """The positions of the everyday words for the sign the question on the table asks about."""
         asked = self.ctx.asking.id if self.ctx.asking else None
-        return {p for index in ("own_question", "red_flags") for start, end in self.s.find_for(index, asked) for p in range(start, end)}
+        return {
+            p
+            for index in ("own_question", "red_flags")
+            for start, end in self.s.find_for(index, asked)
+            for p in range(start, end)
+        }
 
     def _hedged(self) -> bool:
         s = self.s
