@@ -183,7 +183,17 @@ class _Compiler:
         words = self.files["words"]
         lists = {}
         for name, value in words.items():
-            if name in ("light", "fillers", "groups", "replies", "meta", "age_words", "located_signs", "combo_order"):
+            if name in (
+                "light",
+                "fillers",
+                "groups",
+                "replies",
+                "meta",
+                "age_words",
+                "located_signs",
+                "explainable_signs",
+                "combo_order",
+            ):
                 continue
             if not isinstance(value, list):
                 continue
@@ -267,6 +277,7 @@ class _Compiler:
             "time": _time_table(self.files["time"]),
             "age_words": dict(words.get("age_words", {})),
             "located_signs": list(words.get("located_signs", [])),
+            "explainable_signs": list(words.get("explainable_signs", [])),
         }
 
 

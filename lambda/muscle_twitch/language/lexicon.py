@@ -152,6 +152,7 @@ class Lexicon:
         self.time: Mapping[str, Any] = raw["time"]
         self.age_words: Mapping[str, int] = raw["age_words"]
         self.located_signs = frozenset(raw["located_signs"])
+        self.explainable_signs = frozenset(raw.get("explainable_signs", ()))
 
     def has(self, list_name: str, stems: Sequence[str], start: int) -> int:
         """The length of the longest phrase of a word list at `start`, 0 if none."""

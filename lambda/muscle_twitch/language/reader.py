@@ -176,6 +176,7 @@ class _Reading:
         self.strong_implied: dict[str, str] = {}
         self.matched: set[int] = set()
         self.asked_positions: set[int] = set()  # the words of the person's own question, if any
+        self.explained_away: set[str] = set()  # signs said with an everyday reason for them
 
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
@@ -252,9 +253,15 @@ class _Reading:
                 # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
                 confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
                 continue
-            if m.kind == "symptom" and self._explained(frozenset(range(m.start, m.end)) | set(m.positions)):
+            owned_up = yes_no and not safety and self._yes_said()  # "sweaty yes, but it's hot out"
+            if (
+                m.kind == "symptom"
+                and not owned_up
+                and self._explained(frozenset(range(m.start, m.end)) | set(m.positions))
+            ):
                 # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
                 confirm.extend(self._sign_questions(m.id))
+                self.explained_away.add(m.id)
                 continue
             if off_topic and not (m.kind == "symptom" and self._is_red_flag(m.id)):
                 continue
@@ -465,6 +472,10 @@ class _Reading:
                 continue
             break
         hit = self.lex.replies.longest_at(s.stems, i) if i < len(s.stems) else None
+        if not hit:
+            denial = self._denial_then_no(i)
+            if denial is not None:
+                return "no", denial
         if hit:
             size, values = hit
             # "Kind of gradually": a hedge before an answer is not a "not sure".
@@ -489,6 +500,20 @@ class _Reading:
             return self._one_reply(values), i + size
         return self._trailing_reply(), 0
 
+    def _yes_said(self) -> bool:
+        return any(value == "yes" for _, _, value in self.s.find("replies"))
+
+    def _denial_then_no(self, at: int) -> int | None:
+        """ "Not round the mouth, no, just my feet", "not suddenly no": a negated phrase said
+        first and then a bare no is the reply no; where the words after that no begin."""
+        s = self.s
+        if not self.lex.has("negators", s.stems, at):
+            return None
+        for j in range(at + 1, min(at + 6, len(s.stems))):
+            if s.tokens[j].key in ("no", "nope", "nah"):
+                return j + 1
+        return None
+
     def _trailing_reply(self) -> str | None:
         """ "..., nothing else", "..., I'm not sure": a no or a not-sure said last."""
         s = self.s
@@ -497,6 +522,8 @@ class _Reading:
             hit = self.lex.replies.longest_at(s.stems, start)
             if hit and hit[0] == size and start > 0:
                 reply = self._one_reply(hit[1])
+                if reply == "no" and any(i < start for i, _, _ in s.find("normal")):
+                    return None  # "she was fine this morning, but not now": no plain no
                 if reply in ("no", "unsure"):
                     return reply
         return None
@@ -556,6 +583,11 @@ class _Reading:
             return "yes"
         if said in ("yes", "no"):
             return said
+        explained = self.explained_away & signs & self.lex.explainable_signs
+        if said is None and explained and not self._safety_check(question.id) and not self._yes_said():
+            # "I'm sweaty, but it's ninety-five degrees out", to a follow-up: the sign it asks
+            # about, with its everyday reason, is a no. On the safety check it is asked plainly.
+            return "no"
         hinted = self._hinted(question.id, negated) if said is None else None
         if hinted:
             return hinted  # "when she smiles only half her face moves", to "is her face drooping?"
@@ -577,7 +609,9 @@ class _Reading:
         if not fine:
             return False
         negators = {i for i, _, _ in s.find("negators")}
-        return not any(i - 1 in negators for i, _, _ in fine)
+        # "She was fine this morning, but not now": fine was, not is.
+        past = {i for i, t in enumerate(s.tokens) if t.key in ("was", "were")}
+        return not any(i - 1 in negators or i - 1 in past for i, _, _ in fine)
 
     # ---------------------------------------------------------------- things of the cause table
     def _terms(self) -> list[_Match]:
