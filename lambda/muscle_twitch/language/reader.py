@@ -1047,7 +1047,8 @@ class _Reading:
             about_question = (
                 asking is not None
                 and asking.answer == "yes_no"
-                and not (clause in area_clauses or self._twitches_in(clause))
+                and not self._twitches_in(clause)
+                and (clause not in area_clauses or clause in self._sign_worded_clauses())
             )
             if t.kind == "schedule":
                 continue
@@ -1083,6 +1084,12 @@ class _Reading:
                 fields.setdefault("duration_seconds", t.value)
                 fields.setdefault("time_words", s.said(range(t.start, t.end)))
         return fields, extra, sign_times
+
+    def _sign_worded_clauses(self) -> set[int]:
+        """Clauses with an everyday word for a sign ("his smile's gone wonky since lunch"): a time
+        there is the sign's, not the twitching's, even with a body part beside it."""
+        s = self.s
+        return {s.clause[start] for index in ("own_question", "red_flags") for start, _, _ in s.find(index)}
 
     def _frequency(self, per_day: float) -> str | None:
         best = None
