@@ -47,6 +47,8 @@ def what_was_read(evidence: Evidence) -> dict[str, Any]:
         got["topic"] = evidence.topics[0].id
         if evidence.topics[0].key and evidence.topics[0].id == "disease":
             got["disease"] = evidence.topics[0].key
+        if evidence.topics[0].key and evidence.topics[0].id == "trigger_link":
+            got["trigger"] = evidence.topics[0].key
     return got
 
 

@@ -30,7 +30,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from muscle_twitch.core.answers import Answers
-from muscle_twitch.core.interview import Evidence, apply_reply, fold
+from muscle_twitch.core.interview import Evidence, apply_reply, fold, topic_in_context
 from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.language.reader import Context
 from muscle_twitch.skill.slots import ANSWER_INTENT, REPLY_SLOT, SLOT_OF_KIND, evidence_from, resolved_evidence
@@ -297,8 +297,13 @@ def _topic_problems(utterance: Utterance, heard: Heard) -> list[str]:
     expect = utterance.expect
     topic = heard.evidence.topics[0] if heard.evidence.topics else None
     got = topic.id if topic else None
-    if utterance.context == "result" and (got == "why" or heard.intent in META_INTENTS["why"]):
+    if utterance.context == "result" and heard.intent in META_INTENTS["why"]:
         got = "why_result"
+    elif topic is not None:
+        # As the interview takes it: "why?" after a result asks why that result.
+        after_result = utterance.context == "result"
+        got = topic_in_context(topic, asking=not after_result, after_result=after_result).id
+        got = "why" if got == "why_ask" else got
     wanted = expect.get("topic")
     if wanted is None:
         # "Why do you ask?" mid-question is a request (meta), not a topic of its own.

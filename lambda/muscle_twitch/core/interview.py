@@ -156,12 +156,20 @@ def _asked_only(evidence: Evidence) -> bool:
 
 
 def _topic(evidence: Evidence, interview: Interview) -> Topic | None:
-    """The question asked; "why?" is "why do you ask?" at a question and "why that result?" after one."""
     if not evidence.topics:
         return None
-    topic = evidence.topics[0]
+    after_result = not interview.asking and interview.asked > 0
+    return topic_in_context(evidence.topics[0], asking=bool(interview.asking), after_result=after_result)
+
+
+def topic_in_context(topic: Topic, *, asking: bool, after_result: bool) -> Topic:
+    """The answer a question asks for where it is asked: "why?" is "why do you ask?" at a question
+    and "why that result?" after one; "why do I need a doctor?" asks why the result heard, or,
+    before any result, when a doctor is needed."""
     if topic.id == "why":
-        return Topic("why_ask") if interview.asking else Topic("why_result")
+        return Topic("why_ask") if asking else Topic("why_result")
+    if topic.id == "why_advice":
+        return Topic("why_result") if after_result else Topic("when_doctor")
     return topic
 
 

@@ -177,6 +177,7 @@ class _Reading:
         self.matched: set[int] = set()
         self.asked_positions: set[int] = set()  # the words of the person's own question, if any
         self.explained_away: set[str] = set()  # signs said with an everyday reason for them
+        self._topic_id: str | None = None  # the person's own question, if any
 
     # ---------------------------------------------------------------- the whole reading
     def evidence(self) -> Evidence:
@@ -196,6 +197,7 @@ class _Reading:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
         self.asked_positions = topic[2] if topic else set()
+        self._topic_id = topic[0] if topic else None
         matches = self._terms()
         self.matched = {p for m in matches if m.kind not in (AREA, "neutral") for p in m.positions}
         self.neutral_positions = {p for m in matches if m.kind == "neutral" for p in range(m.start, m.end)}
@@ -1165,6 +1167,9 @@ class _Reading:
             # themselves; the person is part of their story ("family": a condition said of them
             # is theirs, not the patient's).
             return "family"
+        if people and self._topic_id == "family" and not self._speaks_for(people):
+            # "Does it run in families? My mum had something similar": a relative's story.
+            return "family"
         reporting = s.find("reporting")
         others = [i for i, _, _ in (*people, *pronouns)]
         # "My wife says I'm slurring": what follows a report is about the speaker.
@@ -1304,6 +1309,14 @@ class _Reading:
             start, end = spans[0]
             return s.said(range(start, end)), set(range(start, end))
         if kind == "trigger":
+            # What the answers key by words of their own ("alcohol", "my tablets") before the
+            # cause table's id those words also name (alcohol is a way to get dehydrated).
+            index = self.lex.topic_keys.get("trigger")
+            if index:
+                for i in range(len(s.stems)):
+                    found = index.longest_at(s.stems, i)
+                    if found:
+                        return str(found[1][0]), set()
             # "Can energy drinks cause this?" asks; it does not say they drink them.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)
@@ -1311,12 +1324,6 @@ class _Reading:
                     entries = [e for e in hit[1] if e.kind in ("trigger",)]
                     if entries:
                         return entries[0].id, set(s.content[n : n + hit[0]])
-            index = self.lex.topic_keys.get("trigger")
-            if index:
-                for i in range(len(s.stems)):
-                    found = index.longest_at(s.stems, i)
-                    if found:
-                        return str(found[1][0]), set()
             # "Could my adderall be causing this?": a medicine named by its name is asked about.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)
