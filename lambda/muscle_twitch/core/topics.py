@@ -106,7 +106,10 @@ def _key(spec: AnswerSpec, topic: Topic, step: Step) -> str:
         return topic.key if topic.key in spec.keys else OTHER_KEY
     outcome = step.outcome
     if spec.keyed_by == "causes" and not (outcome and outcome.causes):
-        return NONE_KEY
+        # "Why is my eye twitching?" with nothing else said: what usually lies behind a twitch
+        # there, when the answer has words for that place.
+        areas = step.interview.answers.value("areas") or ()
+        return areas[0] if len(areas) == 1 and areas[0] in spec.keys else NONE_KEY
     if spec.keyed_by == "tips" and not (outcome and outcome.tips):
         return NONE_KEY
     return ""

@@ -165,6 +165,37 @@ def read(text: str, knowledge: Knowledge, locale: str | None, context: Context =
     return _Reading(sentence, knowledge, context).evidence()
 
 
+def asked_key(sentence: _Sentence, lexicon: Lexicon) -> tuple[str, int] | None:
+    """The first answer key named in the words ("alcohol", "medicine") and its phrase's length."""
+    index = lexicon.topic_keys.get("trigger")
+    if index:
+        for i in range(len(sentence.stems)):
+            found = index.longest_at(sentence.stems, i)
+            if found:
+                return str(found[1][0]), found[0]
+    return None
+
+
+def key_asked_about(text: str, locale: str | None) -> str:
+    """The answer key a cause question's words name, when longer than any trigger they name:
+    "drinking alcohol" is alcohol, "not drinking enough water" is no key."""
+    lexicon = load_lexicon(locale)
+    sentence = _Sentence(text, lexicon)
+    keyed = asked_key(sentence, lexicon)
+    if keyed is None:
+        return ""
+    stems = sentence.content_stems
+    longest = max(
+        (
+            hit[0]
+            for n in range(len(stems))
+            if (hit := lexicon.terms.longest_at(stems, n)) and any(e.kind == "trigger" for e in hit[1])
+        ),
+        default=0,
+    )
+    return keyed[0] if keyed[1] >= longest else ""
+
+
 class _Reading:
     def __init__(self, sentence: _Sentence, knowledge: Knowledge, context: Context) -> None:
         self.s = sentence
@@ -1309,21 +1340,19 @@ class _Reading:
             start, end = spans[0]
             return s.said(range(start, end)), set(range(start, end))
         if kind == "trigger":
-            # What the answers key by words of their own ("alcohol", "my tablets") before the
-            # cause table's id those words also name (alcohol is a way to get dehydrated).
-            index = self.lex.topic_keys.get("trigger")
-            if index:
-                for i in range(len(s.stems)):
-                    found = index.longest_at(s.stems, i)
-                    if found:
-                        return str(found[1][0]), set()
+            # The answers key some things by words of their own ("alcohol", "my tablets"), which a
+            # trigger of the cause table may also name (alcohol dehydrates): the longer phrase
+            # says which is asked ("not drinking enough water" is dehydration), a tie the key.
+            keyed = asked_key(s, self.lex)
             # "Can energy drinks cause this?" asks; it does not say they drink them.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)
                 if hit:
                     entries = [e for e in hit[1] if e.kind in ("trigger",)]
-                    if entries:
+                    if entries and (keyed is None or hit[0] > keyed[1]):
                         return entries[0].id, set(s.content[n : n + hit[0]])
+            if keyed is not None:
+                return keyed[0], set()
             # "Could my adderall be causing this?": a medicine named by its name is asked about.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)

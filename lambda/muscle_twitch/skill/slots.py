@@ -150,7 +150,7 @@ def evidence_from(
             # "Is it MS?" asks about a disease; it does not say they have it.
             evidence = evidence._replace(terms=tuple(h for h in evidence.terms if h.kind != "medicine"))
     if topic and not any(t.id == topic for t in evidence.topics):
-        key = next((t.key for t in evidence.topics if t.key), "") or _key_of(topic, evidence, texts)
+        key = next((t.key for t in evidence.topics if t.key), "") or _key_of(topic, evidence, texts, locale)
         evidence = evidence._replace(topics=(Topic(topic, key), *evidence.topics))
     if topic == "trigger_link":
         # "Can energy drinks cause this?" asks about them; it does not say they are drunk.
@@ -171,14 +171,17 @@ def _with_opener(intent_name: str, slot_name: str, words: str) -> str:
     return f"{slot_name.removeprefix(OPENER_SLOT_PREFIX).replace('_', ' ')} {words}"
 
 
-def _key_of(topic: str, evidence: Evidence, texts: list[str]) -> str:
+def _key_of(topic: str, evidence: Evidence, texts: list[str], locale: str | None) -> str:
     """What a question intent asked about: the disease as said, or the trigger heard."""
     if topic == "disease":
         return texts[0] if texts else ""
     if topic == "trigger_link":
+        from muscle_twitch.language.reader import key_asked_about
+
+        keyed = next((key for text in texts if (key := key_asked_about(text, locale))), "")
         asked = _things_asked(evidence)
         trigger = next((h.id for h in asked if h.kind == "trigger"), "")
-        return trigger or (MEDICINE_KEY if asked else "")
+        return keyed or trigger or (MEDICINE_KEY if asked else "")
     return ""
 
 
