@@ -259,6 +259,8 @@ class _Reading:
                 continue
             if m.kind == "symptom" and m.id not in asked_signs and set(m.positions) <= own_words:
                 continue
+            if yes_no and m.kind == "medicine" and m.id in self._asked_after():
+                continue  # "he's puffing on his ventolin nonstop", to "more reliever than usual?"
             if yes_no and m.kind == "trigger" and (safety or not self._explains(m) or m.id in self._asked_after()):
                 # "Sweating buckets" is the sign asked about; "no, just sore from the gym" gives a
                 # reason. At the safety check a reason is not yet the answer to "what's changed?".
@@ -896,7 +898,10 @@ class _Reading:
                     hinted = True
         if not hinted:
             return None
-        if self._explained() or self._put_as_question or self._doubted() or self._hedged() or fine:
+        # An everyday reason takes the alarm out of a sign, not out of "more reliever than usual".
+        asks_a_sign = bool(self.ctx.asking and (self.ctx.asking.yes_adds or self.ctx.asking.no_denies))
+        explained = asks_a_sign and self._explained()
+        if explained or self._put_as_question or self._doubted() or self._hedged() or fine:
             return "unsure"
         return "yes"
 
@@ -919,7 +924,7 @@ class _Reading:
         asking = self.ctx.asking
         when = asking.ask_when if asking else {}
         conditions = when if isinstance(when, list) else [when]
-        return {t for c in conditions for t in c.get("triggers_any", ())}
+        return {t for c in conditions for key in ("triggers_any", "medicines_any") for t in c.get(key, ())}
 
     def _own_question_words(self) -> set[int]:
         """The positions of the everyday words for the sign the question on the table asks about."""
@@ -1092,7 +1097,8 @@ class _Reading:
                 continue
             if t.kind == "per_day":
                 term = self._frequency(t.value)
-                if term:
+                # At a yes/no question a rate is of what it asks ("the blue one five times today").
+                if term and not (about_question and asking is not None and asking.id != SUDDEN):
                     extra.append(Heard("frequency", term, None))
             elif about_sign:
                 days = t.value if t.kind == "onset_days" else t.value / DAY
