@@ -278,6 +278,7 @@ class _Compiler:
             "age_words": dict(words.get("age_words", {})),
             "located_signs": list(words.get("located_signs", [])),
             "explainable_signs": list(words.get("explainable_signs", [])),
+            "shown_by_moving": list(words.get("shown_by_moving", [])),
         }
 
 

@@ -289,10 +289,15 @@ class _Reading:
                 confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
                 continue
             owned_up = yes_no and not safety and self._yes_said()  # "sweaty yes, but it's hot out"
+            # Asked what else they have, "achy after the gym" is an ache (with its reason); a red
+            # flag, weakness or numbness ("my hand goes numb when I sleep on it"), or a yes/no
+            # question's sign is taken out by its everyday reason.
+            weighed = yes_no or (m.kind == "symptom" and (self._is_red_flag(m.id) or m.id in WEAK_OR_NUMB))
             if (
                 m.kind == "symptom"
+                and weighed
                 and not owned_up
-                and self._explained(frozenset(range(m.start, m.end)) | set(m.positions))
+                and self._explained(frozenset(range(m.start, m.end)) | set(m.positions), m.id)
             ):
                 # "A bit breathless after the stairs": not taken as said; a red flag is asked about.
                 confirm.extend(self._sign_questions(m.id))
@@ -610,7 +615,8 @@ class _Reading:
         if heard & signs and question.unsure_floor is not None and self._doubted():
             return "unsure"  # "I might have fainted", "not sure if it was a seizure"
         timed = next((c.with_ids for c in self.lex.cues if c.question == SUDDEN and c.reply == "no"), frozenset())
-        if heard & signs and heard & signs <= timed and implied.get(SUDDEN) == "no" and question.id != SUDDEN:
+        slow = heard & signs and heard & signs <= timed and implied.get(SUDDEN) == "no"
+        if slow and question.id != SUDDEN and self._safety_check(question.id):
             # "My speech has been getting slurred, slowly over a month": not a sudden sign now, so
             # not the emergency the safety check asks about (the sign itself is still heard).
             return "no"
@@ -863,15 +869,21 @@ class _Reading:
             "the",
         )
 
-    def _explained(self, sign: frozenset[int] = frozenset()) -> bool:
+    def _explained(self, sign: frozenset[int] = frozenset(), sign_id: str = "") -> bool:
         """A sign explained away: "after the stairs", "because it's forty degrees", "it always has".
         An explanation led by the sign's own words (`sign`, its positions) is part of the sign,
-        not a reason for it: "coughing when I drink", "my foot slaps when I walk"."""
+        not a reason for it: "coughing when I drink"; a movement shows a sign of weakness rather
+        than explain it: "my foot slaps when I walk", "he tripped on the stairs"."""
         s = self.s
-        if s.find("explainers"):
+        shown = (
+            {p for start, end, _ in s.find("moving") for p in range(start, end)}
+            if sign_id in self.lex.shown_by_moving
+            else set()
+        )
+        if any(not set(range(start, end)) <= shown for start, end, _ in s.find("explainers")):
             return True
         leads = s.find("explaining")
-        causes = s.find("explanations")
+        causes = [c for c in s.find("explanations") if c[0] not in shown]
         return any(
             c_start >= l_end and s.clause[c_start] == s.clause[l_start] and l_start not in sign
             for l_start, l_end, _ in leads
@@ -900,7 +912,8 @@ class _Reading:
             return None
         # An everyday reason takes the alarm out of a sign, not out of "more reliever than usual".
         asks_a_sign = bool(self.ctx.asking and (self.ctx.asking.yes_adds or self.ctx.asking.no_denies))
-        explained = asks_a_sign and self._explained()
+        shown = set(self.ctx.asking.yes_adds) & self.lex.shown_by_moving if self.ctx.asking else set()
+        explained = asks_a_sign and self._explained(sign_id=min(shown, default=""))
         if explained or self._put_as_question or self._doubted() or self._hedged() or fine:
             return "unsure"
         return "yes"
