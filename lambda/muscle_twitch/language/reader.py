@@ -880,7 +880,9 @@ class _Reading:
             if sign_id in self.lex.shown_by_moving
             else set()
         )
-        if any(not set(range(start, end)) <= shown for start, end, _ in s.find("explainers")):
+        negators = {end for _, end, _ in s.find("negators")}
+        # "She doesn't know where she is" is no "knows where she is".
+        if any(not set(range(start, end)) <= shown and start not in negators for start, end, _ in s.find("explainers")):
             return True
         leads = s.find("explaining")
         causes = [c for c in s.find("explanations") if c[0] not in shown]
@@ -1005,7 +1007,10 @@ class _Reading:
         if first is None or first > match.start:
             return False
         hit = self.lex.question_openers.longest_at(s.stems, first)
-        return bool(hit) and s.tokens[first].key in ("am", "does", "do", "is", "are", "can", "could", "should", "would")
+        # "She doesn't know where she is" states; "does it sound slurred?" asks.
+        denied = first + 1 < len(s.stems) and bool(self.lex.has("negators", s.stems, first + 1))
+        auxiliary = s.tokens[first].key in ("am", "does", "do", "is", "are", "can", "could", "should", "would")
+        return bool(hit) and auxiliary and not denied
 
     def _purposes_dropped(self, positive: list[_Match]) -> list[_Match]:
         """ "Adderall for ADHD": what a medicine is for is not another medicine."""
