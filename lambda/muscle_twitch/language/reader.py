@@ -241,7 +241,10 @@ class _Reading:
         # At a yes/no question, what sets it off, how often and how long are not what is being
         # asked, and "a new prescription" names no medicine beyond the one asked about.
         yes_no = asking is not None and asking.answer == "yes_no"
-        skip_kinds = {"frequency", "twitch_length"} if yes_no else set()
+        # At "what medicines?" how often is of the medicine ("panadol now and then"), and a body
+        # part what it is for ("for my back").
+        about_things = asking is not None and asking.kind == "medicine"
+        skip_kinds = {"frequency", "twitch_length"} if yes_no or about_things else set()
         # A follow-up's own everyday words name its answer ("just sore" to "is the leg swollen, warm
         # or red?"), not another sign beside it. On the safety check every sign word stays.
         safety = asking is not None and self._safety_check(asking.id)
@@ -265,8 +268,10 @@ class _Reading:
                 # "Sweating buckets" is the sign asked about; "no, just sore from the gym" gives a
                 # reason. At the safety check a reason is not yet the answer to "what's changed?".
                 continue
-            if yes_no and m.kind == AREA and not self._twitches_in_any():
-                continue  # "my arms feel like noodles": where the sign asked about is, not a twitch
+            if (yes_no or about_things) and m.kind == AREA and not self._twitches_in_any():
+                # "My arms feel like noodles", "prednisolone for her chest": where the sign or the
+                # medicine is, not a twitch.
+                continue
             if topic and topic[2] and set(m.positions) & topic[2] and m.kind != AREA:
                 # "could it be MS?": the disease asked about is not a condition they have (a place
                 # is: "it's my eyelid, is that normal?")
@@ -325,6 +330,8 @@ class _Reading:
             heard.append(Heard("symptom", SUDDEN_SIGN, None))
             positive.append(_Match(0, 0, "symptom", SUDDEN_SIGN, ()))
         reply = self._reply(reply, positive, denied, implied, negated)
+        if reply is None and self._dated_by_an_event(fields, heard):
+            reply = "unsure"  # "since the exams started": a start they know, but not when it was
         # The question on the table takes its answer as the reply, not as something unasked.
         asked_id = self.ctx.asking.id if self.ctx.asking else None
         implied = {q: r for q, r in implied.items() if q != asked_id}
@@ -920,6 +927,17 @@ class _Reading:
             return "unsure"
         return "yes"
 
+    def _dated_by_an_event(self, fields: dict[str, Any], heard: list[Heard]) -> bool:
+        """At "when did it start?", a start dated only by a life event ("since uni went back",
+        "since my sister's wedding"): no date the skill can count from."""
+        asking = self.ctx.asking
+        if asking is None or asking.answer != "days" or fields:
+            return False
+        if any(h.kind == "onset" for h in heard):
+            return False
+        s = self.s
+        return any(self.lex.has("dating_words", s.stems, i) for i in s.words[:2])
+
     def _safety_check(self, question: str) -> bool:
         return question == "emergency" or any(q.id == question and q.part_of for q in self.k.questions)
 
@@ -1092,6 +1110,11 @@ class _Reading:
         # time ("I came off it last year", "the runs for three days"), unless when it began is asked.
         thing_clauses = self.things
         onset_asked = self.ctx.asking is not None and self.ctx.asking.answer == "days"
+        # At the medicine questions a time is the medicine's ("been on it for years", "came off it
+        # last year"), unless the twitching is named beside it.
+        medicine_asked = self.ctx.asking is not None and (
+            self.ctx.asking.kind == "medicine" or self.ctx.asking.id == "medicine_new"
+        )
         timed = {c.question: c.with_ids for c in self.lex.cues if c.reply == "yes" and c.question == "sudden_onset"}
         area_clauses = {s.clause[m.start] for m in positive if m.kind == AREA}
         for t in times:
@@ -1113,10 +1136,12 @@ class _Reading:
             length_asked = asking is not None and asking.kind == "twitch_length"
             if clause in thing_clauses and clause not in area_clauses and not (onset_asked or length_asked):
                 continue
+            if medicine_asked and not self._twitches_in(clause):
+                continue
             if t.kind == "per_day":
                 term = self._frequency(t.value)
                 # At a yes/no question a rate is of what it asks ("the blue one five times today").
-                if term and not (about_question and asking is not None and asking.id != SUDDEN):
+                if term and not (about_question and asking is not None and asking.id != SUDDEN) and not medicine_asked:
                     extra.append(Heard("frequency", term, None))
             elif about_sign:
                 days = t.value if t.kind == "onset_days" else t.value / DAY
