@@ -144,7 +144,7 @@ BROKEN = [
     (
         "Q",
         "a kind asked twice",
-        lambda t: _question(t, "triggers").update(kind="symptom", choices=[]),
+        lambda t: _question(t, "triggers").update(kind="symptom", choices=[], named=[]),
         "one question only",
     ),
     ("Q", "part of a later question", lambda t: _question(t, "sign_face").update(part_of="triggers"), "earlier"),
@@ -159,6 +159,8 @@ BROKEN = [
     ("Q", "yes adds to a list question", lambda t: _question(t, "areas").update(yes_adds=["fever"]), "yes/no"),
     ("Q", "an offer we cannot make", lambda t: t["offers"].update(self_care="a hug"), "offer for self_care"),
     ("Q", "a typo'd key", lambda t: _question(t, "areas").update(ask_wen={}), "unknown keys"),
+    ("Q", "names an example of another kind", lambda t: _question(t, "triggers").update(named=["fever"]), "'fever'"),
+    ("Q", "names examples on a yes/no question", lambda t: _question(t, "emergency").update(named=["no"]), "named"),
     ("Q", "no means none on a yes/no question", lambda t: _question(t, "emergency").update(no_is_none=True), "list"),
     (
         "Q",

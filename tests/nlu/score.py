@@ -253,7 +253,10 @@ def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[
         named_sign = reply == "yes" and (
             said_own_sign or ("symptoms" in expect and heard.ids("symptom") >= set(expect["symptoms"]))  # type: ignore[arg-type]
         )
-        if answered not in wanted and evidence.reply != reply and not named_sign:
+        # At an open question, "yes, loads more coffee" is answered by the coffee: a yes that the
+        # model's carrier ("yes {triggers}") keeps back records nothing the terms do not.
+        named_terms = reply == "yes" and bool(_terms_of_the_question(utterance.question, heard))
+        if answered not in wanted and evidence.reply != reply and not named_sign and not named_terms:
             problems.append(f"reply {evidence.reply} instead of {reply}")
     for key, kind in LIST_KEYS.items():
         if key == "areas" and utterance.question == OWN_QUESTIONS:
@@ -332,6 +335,15 @@ SAME_SIGN = {"sudden_weakness": {"weakness", "numbness"}, "mouth_numbness": {"nu
 def _restated(heard: set[str], wanted: set[str]) -> set[str]:
     """Milder symptoms heard beside the red-flag sign they restate, when that sign was heard."""
     return {mild for sign in heard & SAME_SIGN.keys() for mild in SAME_SIGN[sign]} - wanted
+
+
+def _terms_of_the_question(question: str, heard: Heard) -> set[str]:
+    """What was heard of the kind an open question asks for (triggers at "anything changed?")."""
+    knowledge = load_knowledge()
+    if not knowledge.has_question(question):
+        return set()
+    asking = knowledge.question(question)
+    return heard.ids(asking.kind) if asking.answer == "terms" and asking.kind else set()
 
 
 def _why_of_a_result(utterance: Utterance, heard: Heard) -> bool:

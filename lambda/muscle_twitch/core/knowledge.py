@@ -40,6 +40,7 @@ QUESTION_KEYS = {
     "retries",
     "choices",
     "on_card",
+    "named",
     "source",
 }
 DEFAULT_RETRIES = 2
@@ -127,6 +128,7 @@ class Question(NamedTuple):
     choices: tuple[str, ...]
     on_card: bool
     source: str
+    named: tuple[str, ...] = ()  # the examples the spoken question names ("more coffee, more stress...")
 
 
 class Knowledge:
@@ -527,6 +529,9 @@ class _Validator:
         choices = self._ids(label, entry, "choices", allowed_choices)
         if len(choices) > 6:
             raise KnowledgeError(f"{label}: at most six touch choices fit a screen")
+        named = self._ids(label, entry, "named", terms[kind] if kind else ())
+        if named and answer != "terms":
+            raise KnowledgeError(f"{label}: named is for list questions")
         return Question(
             id=entry["id"],
             answer=answer,
@@ -543,5 +548,6 @@ class _Validator:
             retries=retries,
             choices=choices,
             on_card=entry.get("on_card", False) is True,
+            named=named,
             source=entry["source"],
         )

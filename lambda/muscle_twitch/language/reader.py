@@ -323,7 +323,12 @@ class _Reading:
             positive = [m for m in positive if not (m.kind == "symptom" and m.id in doubted)]
             reply = "unsure" if reply != "no" else reply
         fields, extra, self.sign_times = self._time_fields([] if off_topic else times, positive)
-        heard = [*self._heard(positive), *extra, *self._unnamed_medicine(positive, reply, off_topic)]
+        heard = [
+            *self._heard(positive),
+            *extra,
+            *self._unnamed_medicine(positive, reply, off_topic),
+            *self._all_named(negated),
+        ]
         implied = self._implied(positive, negated)
         if implied.get(SUDDEN) == "yes" and {m.id for m in positive} & WEAK_OR_NUMB:
             # Weakness or numbness that came on suddenly is the stroke sign itself.
@@ -937,6 +942,17 @@ class _Reading:
             return False
         s = self.s
         return any(self.lex.has("dating_words", s.stems, i) for i in s.words[:2])
+
+    def _all_named(self, negated: list[bool]) -> list[Heard]:
+        """ "All three" to "more coffee, more stress, or less sleep?": each example it named."""
+        asking = self.ctx.asking
+        if asking is None or not asking.named or asking.kind is None:
+            return []
+        said = [(start, end) for start, end, _ in self.s.find("all_named") if not negated[start]]
+        if not said:
+            return []
+        words = self.s.said(range(said[0][0], said[0][1]))
+        return [Heard(asking.kind, term, words) for term in asking.named]
 
     def _safety_check(self, question: str) -> bool:
         return question == "emergency" or any(q.id == question and q.part_of for q in self.k.questions)
