@@ -40,6 +40,7 @@ FIFTH_BATCH_DIR = Path(__file__).parent / "fifth_batch"
 SIXTH_BATCH_DIR = Path(__file__).parent / "sixth_batch"
 SEVENTH_BATCH_DIR = Path(__file__).parent / "seventh_batch"
 EIGHTH_BATCH_DIR = Path(__file__).parent / "eighth_batch"
+NINTH_BATCH_DIR = Path(__file__).parent / "ninth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -49,6 +50,7 @@ BATCH_DIRS = {
     "sixth": SIXTH_BATCH_DIR,
     "seventh": SEVENTH_BATCH_DIR,
     "eighth": EIGHTH_BATCH_DIR,
+    "ninth": NINTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})

@@ -23,14 +23,15 @@ from tests.nlu.score import Report, score
 # Each corpus's floor: its figure when last measured, rounded down (docs/nlu.md has the history:
 # the figures on arrival and after the fixes by class).
 FLOORS = {
-    "main": 0.86,
-    "second": 0.85,
-    "third": 0.83,
-    "fourth": 0.74,
-    "fifth": 0.79,
-    "sixth": 0.81,
-    "seventh": 0.82,
-    "eighth": 0.75,
+    "main": 0.88,
+    "second": 0.87,
+    "third": 0.85,
+    "fourth": 0.83,
+    "fifth": 0.89,
+    "sixth": 0.82,
+    "seventh": 0.86,
+    "eighth": 0.84,
+    "ninth": 0.82,
 }
 # No locale may trail the corpus as a whole by more than this: the locales share one grammar.
 LOCALE_SLACK = 0.03

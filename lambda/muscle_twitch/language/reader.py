@@ -651,7 +651,9 @@ class _Reading:
             return "unsure"
         if question.id in implied:
             return implied[question.id]
-        if set(denied) & signs or self._said_fine():
+        # "It's not weak or numb", to "has an arm or a leg suddenly gone weak or numb?".
+        denied_signs = signs | (WEAK_OR_NUMB if SUDDEN_SIGN in signs else set())
+        if set(denied) & denied_signs or self._said_fine():
             return "no"
         return said
 
@@ -840,7 +842,12 @@ class _Reading:
                 continue
             j = start
             while j < len(s.stems) and j not in breakers and not (j > start and self._new_subject(j)):
-                if s.clause[j] != s.clause[start] and s.stems[j - 1] not in ("and", "or", "nor"):
+                # "Not weak or numb": a negation reaches across "or" to a word; not to a new
+                # statement ("not weak, and my face is drooping").
+                joined = s.stems[j - 1] in ("and", "or", "nor") or (
+                    s.stems[j] in ("and", "or", "nor") and not self._new_clause(j + 1)
+                )
+                if s.clause[j] != s.clause[start] and not joined:
                     break
                 negated[j] = True
                 j += 1
@@ -986,9 +993,13 @@ class _Reading:
         }
 
     def _hedged(self) -> bool:
+        """Said first, a hedge of doubt ("maybe", "possibly"); not one that leans ("I think")."""
         s = self.s
         words = s.words
-        return bool(words) and bool(self.lex.has("hedges", s.stems, words[0]))
+        if not words:
+            return False
+        size = self.lex.has("hedges", s.stems, words[0])
+        return bool(size) and self.lex.has("leaning", s.stems, words[0]) != size
 
     def _is_red_flag(self, symptom: str) -> bool:
         return bool(self._sign_questions(symptom))
