@@ -306,7 +306,8 @@ def _topic_problems(utterance: Utterance, heard: Heard) -> list[str]:
         got = "why_result"
     elif topic is not None:
         # As the interview takes it: "why?" after a result asks why that result.
-        after_result = utterance.context == "result"
+        # An offer is made right after the result: a question there is asked after it.
+        after_result = utterance.context == "result" or utterance.question == "offer"
         got = topic_in_context(topic, asking=not after_result, after_result=after_result).id
         got = "why" if got == "why_ask" else got
     wanted = expect.get("topic")
