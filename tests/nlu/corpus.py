@@ -41,6 +41,7 @@ SIXTH_BATCH_DIR = Path(__file__).parent / "sixth_batch"
 SEVENTH_BATCH_DIR = Path(__file__).parent / "seventh_batch"
 EIGHTH_BATCH_DIR = Path(__file__).parent / "eighth_batch"
 NINTH_BATCH_DIR = Path(__file__).parent / "ninth_batch"
+TENTH_BATCH_DIR = Path(__file__).parent / "tenth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -51,6 +52,7 @@ BATCH_DIRS = {
     "seventh": SEVENTH_BATCH_DIR,
     "eighth": EIGHTH_BATCH_DIR,
     "ninth": NINTH_BATCH_DIR,
+    "tenth": TENTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})

@@ -642,6 +642,10 @@ class _Reading:
             # about, with its everyday reason, is a no. On the safety check it is asked plainly.
             return "no"
         hinted = self._hinted(question.id, negated) if said is None else None
+        if hinted and (set(denied) & signs or self._hint_denied(question.id, negated)):
+            # "It pulls up a bit, but no, it's not drooping": the sign denied, everyday words
+            # for it said; asked plainly, never taken as either.
+            return "unsure"
         if hinted:
             return hinted  # "when she smiles only half her face moves", to "is her face drooping?"
         strong = self.strong_implied.get(question.id)
@@ -653,9 +657,21 @@ class _Reading:
             return implied[question.id]
         # "It's not weak or numb", to "has an arm or a leg suddenly gone weak or numb?".
         denied_signs = signs | (WEAK_OR_NUMB if SUDDEN_SIGN in signs else set())
-        if set(denied) & denied_signs or self._said_fine():
-            return "no"
+        if set(denied) & denied_signs or self._said_fine() or self._hint_denied(question.id, negated):
+            return "no"  # "it's not drooping", to "is one side of her face drooping?"
         return said
+
+    def _hint_denied(self, question: str, negated: list[bool]) -> bool:
+        """The question's own everyday words for its sign, negated ("it's not drooping")."""
+        return any(
+            negated[start] for index in ("own_question", "red_flags") for start, _ in self.s.find_for(index, question)
+        )
+
+    def _fine_clauses(self) -> set[int]:
+        """Clauses that say something is fine now ("his smile is normal"); "she was fine at
+        breakfast" says it was."""
+        s = self.s
+        return {s.clause[i] for i, _, _ in s.find("normal") if not (i and s.tokens[i - 1].key in ("was", "were"))}
 
     def _said_fine(self) -> bool:
         """ "My breathing is fine", "his smile is normal": said of the question's own sign."""
@@ -919,7 +935,7 @@ class _Reading:
         s = self.s
         if self.strong_implied.get("sudden_onset") == "no" and question != "sudden_onset":
             return None
-        fine = {s.clause[i] for i, _, _ in s.find("normal")}
+        fine = self._fine_clauses()
         placed = set(self.neutral_positions)
         hinted = False
         for index in ("own_question", "red_flags"):
