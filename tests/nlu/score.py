@@ -385,9 +385,15 @@ def _red_flag_unheard(utterance: Utterance, heard: Heard) -> bool:
     said_yes = answered == "yes" or (bool(own) and own <= heard.ids("symptom"))
     after_new_medicine = utterance.question in {"medicine_signs", "medicine_new"} or "medicine_new" in utterance.expect
     signs = said & (RED_FLAG_SYMPTOMS | (SEROTONIN_SIGNS if after_new_medicine else frozenset()))
-    if signs - heard.ids("symptom") and not (said_yes and utterance.question in RED_FLAG_QUESTIONS):
+    # A yes records the sign its question adds ("any tingling round your lips?"): that sign is heard.
+    unheard = signs - heard.ids("symptom") - (own if said_yes else set())
+    if unheard and not (said_yes and utterance.question in RED_FLAG_QUESTIONS):
         return True
-    return utterance.question in RED_FLAG_QUESTIONS and utterance.expect.get("reply") == "yes" and not said_yes
+    # The emergency sign itself heard is the yes ("my lips have gone all tingly", to "right now, any...?").
+    named = bool(signs) and signs <= heard.ids("symptom")
+    return (
+        utterance.question in RED_FLAG_QUESTIONS and utterance.expect.get("reply") == "yes" and not (said_yes or named)
+    )
 
 
 def _false_red_flag(utterance: Utterance, heard: Heard) -> bool:
