@@ -13,6 +13,7 @@ from muscle_twitch.core.knowledge import load_knowledge
 from muscle_twitch.language.reader import Context, read
 
 CASES = tomllib.loads((Path(__file__).parent / "readings.toml").read_text("utf-8"))["case"]
+DATA_EN = Path(__file__).resolve().parents[2] / "lambda" / "muscle_twitch" / "data" / "language" / "en"
 K = load_knowledge()
 TODAY = dt.date(2024, 5, 8)
 KINDS = {"areas": "body_area", "symptoms": "symptom", "triggers": "trigger", "medicines": "medicine"}
@@ -82,3 +83,24 @@ def test_no_words_is_no_evidence() -> None:
 def test_an_unknown_locale_reads_shared_english() -> None:
     assert read("my left eyelid", K, "xx-XX", Context(asking=K.question("areas"))).terms
     assert read("my left eyelid", K, "../../etc", Context(asking=K.question("areas"))).terms
+
+
+def _words_alone() -> list[str]:
+    """Every hedge, filler, negator and reply of the English word lists, as said on its own."""
+    words = tomllib.loads((DATA_EN / "words.toml").read_text(encoding="utf-8"))
+    said = [*words["hedges"], *words["fillers"], *words["negators"], *words["leaning"]]
+    said += [phrase for replies in words["replies"].values() for phrase in replies]
+    return sorted(set(said))
+
+
+def test_a_hedge_filler_or_reply_alone_or_after_a_hedge_is_read_at_every_question() -> None:
+    # "I think" alone once ran the reader past the end of the sentence: every short answer made
+    # of the word lists is read, at every question, without an error.
+    knowledge = load_knowledge()
+    # One question of each kind of answer, and none: the reader's paths differ by that alone.
+    kinds = {(q.answer, q.kind): q for q in reversed(knowledge.questions)}
+    for question in [None, *kinds.values()]:
+        context = Context(asking=question, today=dt.date(2024, 5, 8))
+        for words in _words_alone():
+            for text in (words, f"um {words}", f"i think {words}", f"{words} not"):
+                read(text, knowledge, "en-US", context)

@@ -559,7 +559,7 @@ class _Reading:
         """ "Not round the mouth, no, just my feet", "not suddenly no": a negated phrase said
         first and then a bare no is the reply no; where the words after that no begin."""
         s = self.s
-        if not self.lex.has("negators", s.stems, at):
+        if at >= len(s.stems) or not self.lex.has("negators", s.stems, at):
             return None
         for j in range(at + 1, min(at + 6, len(s.stems))):
             if s.tokens[j].key in ("no", "nope", "nah"):
