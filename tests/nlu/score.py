@@ -260,7 +260,7 @@ def judge(utterance: Utterance, locale: str, heard: Heard, annotated: frozenset[
             problems.append(f"reply {evidence.reply} instead of {reply}")
     for key, kind in LIST_KEYS.items():
         if key == "areas" and utterance.question == OWN_QUESTIONS:
-            continue  # SPEC: a question is annotated with its topic and any sign, never a place
+            continue  # WRITERS_BRIEF.md: a question is annotated with its topic and any sign, never a place
         wanted = set(expect.get(key, ()))  # type: ignore[arg-type]
         got = heard.ids(kind)
         if kind == "symptom" and reply == "yes":
@@ -356,7 +356,7 @@ def _why_of_a_result(utterance: Utterance, heard: Heard) -> bool:
     )
 
 
-# The questions whose yes the corpus annotates with the sign named (SPEC: "emergency and
+# The questions whose yes the corpus annotates with the sign named (WRITERS_BRIEF.md: "emergency and
 # medicine_signs also name the sign given"); elsewhere a sign the question asks about is the yes.
 SIGNS_NAMED_WITH_YES = frozenset({"emergency", "medicine_signs"})
 
