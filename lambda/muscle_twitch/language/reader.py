@@ -667,22 +667,23 @@ class _Reading:
             negated[start] for index in ("own_question", "red_flags") for start, _ in self.s.find_for(index, question)
         )
 
-    def _fine_clauses(self) -> set[int]:
-        """Clauses that say something is fine now ("his smile is normal"); "she was fine at
-        breakfast" says it was."""
+    def _fine_now(self) -> list[int]:
+        """Where the words say something is fine now ("his smile is normal"): not negated ("not
+        right"), and not of the past ("she was fine at breakfast" says it was)."""
         s = self.s
-        return {s.clause[i] for i, _, _ in s.find("normal") if not (i and s.tokens[i - 1].key in ("was", "were"))}
+        negators = {end for _, end, _ in s.find("negators")}
+        return [
+            i
+            for i, _, _ in s.find("normal")
+            if i not in negators and not (i and s.tokens[i - 1].key in ("was", "were"))
+        ]
+
+    def _fine_clauses(self) -> set[int]:
+        return {self.s.clause[i] for i in self._fine_now()}
 
     def _said_fine(self) -> bool:
         """ "My breathing is fine", "his smile is normal": said of the question's own sign."""
-        s = self.s
-        fine = s.find("normal")
-        if not fine:
-            return False
-        negators = {i for i, _, _ in s.find("negators")}
-        # "She was fine this morning, but not now": fine was, not is.
-        past = {i for i, t in enumerate(s.tokens) if t.key in ("was", "were")}
-        return not any(i - 1 in negators or i - 1 in past for i, _, _ in fine)
+        return bool(self._fine_now())
 
     # ---------------------------------------------------------------- things of the cause table
     def _terms(self) -> list[_Match]:
@@ -991,8 +992,8 @@ class _Reading:
         return any(i < match.start and s.clause[i] == clause for i in leads)
 
     def _asked_after(self) -> set[str]:
-        """The triggers the question on the table follows from ("how long has the stomach upset
-        gone on?"): saying them again answers it, it adds nothing."""
+        """The triggers or medicines the question on the table follows from ("how long has the
+        stomach upset gone on?", "more reliever than usual?"): said again, they add nothing."""
         asking = self.ctx.asking
         when = asking.ask_when if asking else {}
         conditions = when if isinstance(when, list) else [when]
