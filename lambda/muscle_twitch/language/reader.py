@@ -73,6 +73,7 @@ class _Sentence:
         # The words said, fillers aside ("um, I think..."): what "said first" means.
         self.words = [i for i, s in enumerate(self.stems) if s not in lexicon.fillers]
         self._found: dict[tuple[str, int], list[tuple[int, int, object]]] = {}
+        self._found_for: dict[tuple[str, object], list[tuple[int, int]]] = {}
         self.clause = self._clauses()
 
     def _clauses(self) -> list[int]:
@@ -112,17 +113,20 @@ class _Sentence:
     def find_for(self, index_name: str, value: object) -> list[tuple[int, int]]:
         """(start, end) of every phrase of a word list that has `value` among its values ("sore"
         is an everyday word of both the eye and the leg question)."""
-        index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
-        spans, i = [], 0
-        while i < len(self.stems):
-            hit = index.longest_at(self.stems, i)
-            if hit:
-                if value in hit[1]:
-                    spans.append((i, i + hit[0]))
-                i += hit[0]
-            else:
-                i += 1
-        return spans
+        key = (index_name, value)
+        if key not in self._found_for:
+            index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
+            spans, i = [], 0
+            while i < len(self.stems):
+                hit = index.longest_at(self.stems, i)
+                if hit:
+                    if value in hit[1]:
+                        spans.append((i, i + hit[0]))
+                    i += hit[0]
+                else:
+                    i += 1
+            self._found_for[key] = spans
+        return list(self._found_for[key])
 
     def _search(self, index_name: str, start: int) -> list[tuple[int, int, object]]:
         index = getattr(self.lex, index_name) if hasattr(self.lex, index_name) else self.lex.lists[index_name]
@@ -250,6 +254,7 @@ class _Reading:
         safety = asking is not None and self._safety_check(asking.id)
         own_words = self._own_question_words() if yes_no and not safety else set()
         asked_signs = set(asking.yes_adds) | set(asking.no_denies) if yes_no and asking else set()
+        asked_after = self._asked_after() if yes_no else set()
         # A question of their own that is not about twitching ("what's the cricket score?"), or one
         # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
         # A worry said beside a statement ("my arm twitches and I'm scared") leaves the statement.
@@ -262,9 +267,9 @@ class _Reading:
                 continue
             if m.kind == "symptom" and m.id not in asked_signs and set(m.positions) <= own_words:
                 continue
-            if yes_no and m.kind == "medicine" and m.id in self._asked_after():
+            if yes_no and m.kind == "medicine" and m.id in asked_after:
                 continue  # "he's puffing on his ventolin nonstop", to "more reliever than usual?"
-            if yes_no and m.kind == "trigger" and (safety or not self._explains(m) or m.id in self._asked_after()):
+            if yes_no and m.kind == "trigger" and (safety or not self._explains(m) or m.id in asked_after):
                 # "Sweating buckets" is the sign asked about; "no, just sore from the gym" gives a
                 # reason. At the safety check a reason is not yet the answer to "what's changed?".
                 continue
