@@ -169,7 +169,7 @@ def read(text: str, knowledge: Knowledge, locale: str | None, context: Context =
     return _Reading(sentence, knowledge, context).evidence()
 
 
-def asked_key(sentence: _Sentence, lexicon: Lexicon) -> tuple[str, int] | None:
+def _asked_key(sentence: _Sentence, lexicon: Lexicon) -> tuple[str, int] | None:
     """The first answer key named in the words ("alcohol", "medicine") and its phrase's length."""
     index = lexicon.topic_keys.get("trigger")
     if index:
@@ -180,24 +180,27 @@ def asked_key(sentence: _Sentence, lexicon: Lexicon) -> tuple[str, int] | None:
     return None
 
 
+def _cause_asked(sentence: _Sentence, lexicon: Lexicon) -> tuple[str, set[int]] | None:
+    """What a cause question asks about: the first trigger of the cause table it names, with its
+    word positions, or an answer key of the words' own. Some things the answers key by their own
+    words ("alcohol", "my tablets") a trigger also names (alcohol dehydrates): the longer phrase
+    says which is asked ("not drinking enough water" is dehydration), a tie the key."""
+    keyed = _asked_key(sentence, lexicon)
+    stems = sentence.content_stems
+    for n in range(len(stems)):
+        hit = lexicon.terms.longest_at(stems, n)
+        if hit and any(e.kind == "trigger" for e in hit[1]) and (keyed is None or hit[0] > keyed[1]):
+            trigger = next(e.id for e in hit[1] if e.kind == "trigger")
+            return trigger, set(sentence.content[n : n + hit[0]])
+    return (keyed[0], set()) if keyed is not None else None
+
+
 def key_asked_about(text: str, locale: str | None) -> str:
-    """The answer key a cause question's words name, when longer than any trigger they name:
+    """The answer key a cause question's words name, when no trigger they name outweighs it:
     "drinking alcohol" is alcohol, "not drinking enough water" is no key."""
     lexicon = load_lexicon(locale)
-    sentence = _Sentence(text, lexicon)
-    keyed = asked_key(sentence, lexicon)
-    if keyed is None:
-        return ""
-    stems = sentence.content_stems
-    longest = max(
-        (
-            hit[0]
-            for n in range(len(stems))
-            if (hit := lexicon.terms.longest_at(stems, n)) and any(e.kind == "trigger" for e in hit[1])
-        ),
-        default=0,
-    )
-    return keyed[0] if keyed[1] >= longest else ""
+    asked = _cause_asked(_Sentence(text, lexicon), lexicon)
+    return asked[0] if asked is not None and not asked[1] else ""
 
 
 class _Reading:
@@ -255,6 +258,7 @@ class _Reading:
         own_words = self._own_question_words() if yes_no and not safety else set()
         asked_signs = set(asking.yes_adds) | set(asking.no_denies) if yes_no and asking else set()
         asked_after = self._asked_after() if yes_no else set()
+        owned_up = yes_no and not safety and self._yes_said()  # "sweaty yes, but it's hot out"
         # A question of their own that is not about twitching ("what's the cricket score?"), or one
         # put first ("could stress cause it?"), answers nothing, except a red flag said in it.
         # A worry said beside a statement ("my arm twitches and I'm scared") leaves the statement.
@@ -298,7 +302,6 @@ class _Reading:
                 # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
                 confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
                 continue
-            owned_up = yes_no and not safety and self._yes_said()  # "sweaty yes, but it's hot out"
             # Asked what else they have, "achy after the gym" is an ache (with its reason); a red
             # flag, weakness or numbness ("my hand goes numb when I sleep on it"), or a yes/no
             # question's sign is taken out by its everyday reason.
@@ -1438,19 +1441,10 @@ class _Reading:
             start, end = spans[0]
             return s.said(range(start, end)), set(range(start, end))
         if kind == "trigger":
-            # The answers key some things by words of their own ("alcohol", "my tablets"), which a
-            # trigger of the cause table may also name (alcohol dehydrates): the longer phrase
-            # says which is asked ("not drinking enough water" is dehydration), a tie the key.
-            keyed = asked_key(s, self.lex)
             # "Can energy drinks cause this?" asks; it does not say they drink them.
-            for n in range(len(s.content_stems)):
-                hit = self.lex.terms.longest_at(s.content_stems, n)
-                if hit:
-                    entries = [e for e in hit[1] if e.kind in ("trigger",)]
-                    if entries and (keyed is None or hit[0] > keyed[1]):
-                        return entries[0].id, set(s.content[n : n + hit[0]])
-            if keyed is not None:
-                return keyed[0], set()
+            asked = _cause_asked(s, self.lex)
+            if asked is not None:
+                return asked
             # "Could my adderall be causing this?": a medicine named by its name is asked about.
             for n in range(len(s.content_stems)):
                 hit = self.lex.terms.longest_at(s.content_stems, n)
