@@ -45,6 +45,8 @@ _IRREGULAR = {
     "taken": "take", "began": "begin", "begun": "begin", "came": "come", "said": "say", "told": "tell",
     "thought": "think", "lost": "lose", "worse": "bad", "worst": "bad", "better": "good", "women": "woman",
     "men": "man", "mice": "mouse", "lives": "life", "knives": "knife", "leaves": "leave",
+    # "evening" would stem to "even" ("no, it's even").
+    "evening": "evening", "evenings": "evening",
 }  # fmt: skip
 _ENDINGS = ("ingly", "edly", "ness", "ied", "ies", "ing", "ed", "es", "ly", "s", "y", "e")
 
