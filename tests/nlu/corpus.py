@@ -42,6 +42,8 @@ SEVENTH_BATCH_DIR = Path(__file__).parent / "seventh_batch"
 EIGHTH_BATCH_DIR = Path(__file__).parent / "eighth_batch"
 NINTH_BATCH_DIR = Path(__file__).parent / "ninth_batch"
 TENTH_BATCH_DIR = Path(__file__).parent / "tenth_batch"
+ELEVENTH_BATCH_DIR = Path(__file__).parent / "eleventh_batch"
+TWELFTH_BATCH_DIR = Path(__file__).parent / "twelfth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -53,6 +55,8 @@ BATCH_DIRS = {
     "eighth": EIGHTH_BATCH_DIR,
     "ninth": NINTH_BATCH_DIR,
     "tenth": TENTH_BATCH_DIR,
+    "eleventh": ELEVENTH_BATCH_DIR,
+    "twelfth": TWELFTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
