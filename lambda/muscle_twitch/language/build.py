@@ -192,6 +192,7 @@ class _Compiler:
                 "age_words",
                 "located_signs",
                 "explainable_signs",
+                "lookalike_reasons",
                 "combo_order",
             ):
                 continue
@@ -278,6 +279,7 @@ class _Compiler:
             "age_words": dict(words.get("age_words", {})),
             "located_signs": list(words.get("located_signs", [])),
             "explainable_signs": list(words.get("explainable_signs", [])),
+            "lookalike_reasons": list(words.get("lookalike_reasons", [])),
             "shown_by_moving": list(words.get("shown_by_moving", [])),
         }
 

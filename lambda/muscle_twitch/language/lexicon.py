@@ -153,6 +153,7 @@ class Lexicon:
         self.age_words: Mapping[str, int] = raw["age_words"]
         self.located_signs = frozenset(raw["located_signs"])
         self.explainable_signs = frozenset(raw.get("explainable_signs", ()))
+        self.lookalike_reasons = frozenset(raw.get("lookalike_reasons", ()))
         self.shown_by_moving = frozenset(raw.get("shown_by_moving", ()))
 
     def has(self, list_name: str, stems: Sequence[str], start: int) -> int:

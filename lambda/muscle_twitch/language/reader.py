@@ -51,6 +51,12 @@ UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
 
 
+# Words that may stand between a sign and "fine" when it is said to be fine ("breathing's fine").
+_BEING = frozenset(
+    ["is", "are", "seems", "seem", "looks", "look", "feels", "feel", "totally", "perfectly", "completely"]
+)
+
+
 class _Match(NamedTuple):
     start: int  # token positions (in the sentence's tokens), end exclusive
     end: int
@@ -266,6 +272,7 @@ class _Reading:
         positive: list[_Match] = []
         denied: list[str] = []
         confirm: list[str] = []
+        area_clauses = {s.clause[m.start] for m in matches if m.kind == AREA}
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
@@ -294,6 +301,14 @@ class _Reading:
                 continue
             if family and m.kind == "medicine" and s.clause[m.start] in self._people_clauses():
                 continue  # "my mum has MS": someone else's condition, not the patient's
+            if m.kind == "symptom" and self._likened(m, area_clauses):
+                # "My eyelid goes like it's having a little fit": how the twitch looks; a red flag
+                # in it is asked about plainly, never dropped.
+                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                continue
+            if m.kind == "symptom" and self._said_fine_of(m):
+                denied.append(m.id)  # "my temperature's normal, I checked"
+                continue
             if m.kind == "onset" and s.clause[m.start] in self.history | self.things:
                 continue  # "years ago" of a sign long past, "on prozac for years": not the twitching's start
             if m.kind == "medicine" and s.clause[m.start] in self._past_clauses():
@@ -490,7 +505,7 @@ class _Reading:
         if not words or self.lex.replies.longest_at(s.stems, words[0]):
             return None
         first = words[0]
-        if self.lex.has("why_openers", s.stems, first):
+        if self.lex.has("why_openers", s.stems, first) or self._why_this_question(first):
             return "why"
         if self.lex.has("help_openers", s.stems, first):
             return "help"
@@ -502,6 +517,16 @@ class _Reading:
         if size and all(s.stems[i] in self.lex.light for i in words if i >= first + size):
             return "confused"
         return None
+
+    def _why_this_question(self, first: int) -> bool:
+        """ "Why swallowing?", "why would my lips matter?", "why would I need that?", at a question
+        of the interview: why it is asked. Not a why about the twitching ("why is my eye
+        twitching?") nor about advice ("why do I need a doctor?"), which are questions of their own."""
+        s = self.s
+        if self.ctx.asking is None or s.stems[first] != "why" or self._twitches_in_any():
+            return False
+        topic = self._topic()
+        return topic is None or topic[0] in ("my_cause", "causes")
 
     def _confused(self) -> Evidence:
         """ "I'm confused": not sure, where the question asks about sudden confusion; help elsewhere."""
@@ -647,8 +672,10 @@ class _Reading:
         explained = self.explained_away & signs & self.lex.explainable_signs
         if said is None and explained and not self._safety_check(question.id) and not self._yes_said():
             # "I'm sweaty, but it's ninety-five degrees out", to a follow-up: the sign it asks
-            # about, with its everyday reason, is a no. On the safety check it is asked plainly.
-            return "no"
+            # about, with its everyday reason, is a no. On the safety check it is asked plainly,
+            # and so it is when the reason feels just like the sign ("but I've had four coffees").
+            lookalike = any(m.kind == "trigger" and m.id in self.lex.lookalike_reasons for m in positive)
+            return "unsure" if lookalike else "no"
         hinted = self._hinted(question.id, negated) if said is None else None
         if hinted and (set(denied) & signs or self._hint_denied(question.id, negated)):
             # "It pulls up a bit, but no, it's not drooping": the sign denied, everyday words
@@ -685,6 +712,38 @@ class _Reading:
             for i, _, _ in s.find("normal")
             if i not in negators and not (i and s.tokens[i - 1].key in ("was", "were"))
         ]
+
+    def _said_fine_of(self, match: _Match) -> bool:
+        """The sign's own words, then that they are fine ("my temperature's normal", "breathing's
+        fine"): light words between, nothing else."""
+        s = self.s
+        end = max(match.positions or range(match.start, match.end)) + 1
+        fine = set(self._fine_now())
+        i = end
+        # Only a verb of being between: "tingling, is that normal?" asks, it does not say.
+        while i < len(s.stems) and s.tokens[i].key in _BEING and i not in fine:
+            i += 1
+        return i in fine and s.clause[i] == s.clause[match.start]
+
+    def _likened(self, match: _Match, area_clauses: set[int]) -> bool:
+        """A sign in a likeness of the twitching ("it jumps like it's having a little fit", "as if
+        it's got a mind of its own"): "like" or "as if" before it in its clause, "it" as what does
+        it, and a twitch or a body part in the clause; never a person ("like he's having a fit")."""
+        s = self.s
+        # A combo ("my eyelid ... a fit") names the place itself; its sign words are the likeness.
+        first = min(match.sign) if match.sign else match.start
+        clause = s.clause[first]
+        if not (self._twitches_in(clause) or clause in area_clauses or match.sign or self._names_a_place(clause)):
+            return False
+        for i in range(first - 1, -1, -1):
+            if s.clause[i] != clause:
+                return False
+            key = s.tokens[i].key
+            if key in ("he", "she", "they", "i", "you", "we", "him", "her"):
+                return False
+            if key == "like" or (key == "if" and i and s.tokens[i - 1].key == "as"):
+                return any(s.tokens[j].key == "it" for j in range(i + 1, first))
+        return False
 
     def _fine_clauses(self) -> set[int]:
         return {self.s.clause[i] for i in self._fine_now()}
@@ -1339,12 +1398,14 @@ class _Reading:
                     return True
         return False
 
-    def _names_a_place(self) -> bool:
+    def _names_a_place(self, clause: int | None = None) -> bool:
+        """A body part named (in `clause`, if given), whatever it was read as."""
         s = self.s
         return any(
-            self.lex.terms.longest_at(s.content_stems, n)
-            and any(e.kind == AREA for e in self.lex.terms.longest_at(s.content_stems, n)[1])
-            for n in range(len(s.content_stems))
+            (clause is None or s.clause[i] == clause)
+            and (hit := self.lex.terms.longest_at(s.content_stems, n))
+            and any(e.kind == AREA for e in hit[1])
+            for n, i in enumerate(s.content)
         )
 
     def _twitches_in_any(self) -> bool:
