@@ -28,7 +28,7 @@ from muscle_twitch.core.topics import MEDICINE_KEY
 from muscle_twitch.language.context import Context
 from muscle_twitch.language.lexicon import Entry, Lexicon, load_lexicon
 from muscle_twitch.language.times import DAY, TimeWords, find_times, number_at
-from muscle_twitch.language.tokens import Token, tokenize
+from muscle_twitch.language.tokens import Token, stem, tokenize
 
 # A person's answer is a sentence or two; anything longer is cut (and costs nothing more).
 MAX_WORDS = 60
@@ -51,6 +51,8 @@ UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
 
 
+# Verbs of the past that date a start by an event ("the baby came", "we went to Spain").
+_PAST_VERBS = frozenset(["came", "went", "got", "began", "left", "had", "was", "were", "moved", "born", "lost", "broke"])
 # Words that may stand between a sign and "fine" when it is said to be fine ("breathing's fine").
 _BEING = frozenset(
     ["is", "are", "seems", "seem", "looks", "look", "feels", "feel", "totally", "perfectly", "completely"]
@@ -234,9 +236,7 @@ class _Reading:
         if whole_meta:
             return Evidence(meta=whole_meta)
         reply, reply_end = self._leading_reply()
-        times = [
-            t for t in find_times(s.stems, self.lex.time, self.ctx.today) if not self._inside_a_term(t.start, t.end)
-        ]
+        times = [t for t in self._times_said() if not self._inside_a_term(t.start, t.end)]
         for t in times:
             self.consumed.update(range(t.start, t.end))
         topic = self._topic()
@@ -378,6 +378,20 @@ class _Reading:
             topics=(Topic(topic[0], topic[1]),) if topic else (),
             **fields,
         )
+
+    def _times_said(self) -> list[TimeWords]:
+        """The times in the words. Asked when it started, Alexa keeps a "since" back as the slot's
+        carrier ("since Hogmanay" arrives as "hogmanay"): a day of the year alone is read after it."""
+        s = self.s
+        found = find_times(s.stems, self.lex.time, self.ctx.today)
+        asking = self.ctx.asking
+        if found or asking is None or asking.answer != "days" or not s.stems:
+            return found
+        carrier = self.lex.time.get("carrier")
+        if not carrier:
+            return found
+        since = find_times([stem(carrier), *s.stems], self.lex.time, self.ctx.today)
+        return [t._replace(start=max(0, t.start - 1), end=t.end - 1) for t in since if t.start == 0]
 
     def _inside_a_term(self, start: int, end: int) -> bool:
         """Whether a time ("a while") is part of a longer phrase of the cause table ("once in a
@@ -1032,7 +1046,10 @@ class _Reading:
         if any(h.kind == "onset" for h in heard):
             return False
         s = self.s
-        return any(self.lex.has("dating_words", s.stems, i) for i in s.words[:2])
+        if any(self.lex.has("dating_words", s.stems, i) for i in s.words[:2]):
+            return True
+        # Alexa keeps the carrier ("since") back: "the baby came", "I retired", "finals".
+        return bool(s.find("life_events")) or any(t.key in _PAST_VERBS or t.key.endswith("ed") for t in s.tokens)
 
     def _all_named(self, negated: list[bool]) -> list[Heard]:
         """ "All three" to "more coffee, more stress, or less sleep?": each example it named."""
