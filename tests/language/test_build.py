@@ -69,6 +69,11 @@ BROKEN = [
         lambda f: f["terms"]["symptom"]["muscle_wasting"]["synonyms"].append("had a muscle"),
         "once its light words go",
     ),
+    (
+        "a phrase meaning nothing that ends on a word it drops",
+        lambda f: f["terms"]["neutral"]["phrases"]["synonyms"].append("fit and well"),
+        "ends on a light word",
+    ),
     ("a kind the table does not have", lambda f: f["terms"].update(colour={"red": {"name": "red"}}), "unknown kind"),
     ("an unknown group", lambda f: f["terms"]["symptom"]["face_droop"]["combos"].append(["@nope"]), "unknown group"),
 ]

@@ -150,6 +150,10 @@ class _Compiler:
                             # A phrase listed to mean nothing must not shrink to one word: "face it"
                             # would make every "face" mean nothing.
                             shrunk = kind == "neutral" and len(stems_of(phrase)) > 1
+                            # Nor end on a word it drops: "fit and well" would be "fit and", and every
+                            # "he had a fit and ..." would mean nothing.
+                            if kind == "neutral" and stems and stems_of(phrase)[-1] != stems[-1]:
+                                problems.append(f"{label}: '{phrase}' ends on a light word and reads as more")
                             if len(stems) == 1 and (shrunk or not set(stems_of(phrase)) - set(stems) <= PLAIN):
                                 collapsed.append((label, term_id, phrase, tuple(stems)))
                             table.setdefault(kind, {}).setdefault(term_id, []).append(stems)

@@ -273,6 +273,7 @@ class _Reading:
         denied: list[str] = []
         confirm: list[str] = []
         area_clauses = {s.clause[m.start] for m in matches if m.kind == AREA}
+        fine_words = {p for start, end, _ in s.find("normal") for p in range(start, end)}
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
@@ -301,6 +302,8 @@ class _Reading:
                 continue
             if family and m.kind == "medicine" and s.clause[m.start] in self._people_clauses():
                 continue  # "my mum has MS": someone else's condition, not the patient's
+            if m.kind == "symptom" and set(m.positions) <= fine_words:
+                continue  # "fit and well", "fighting fit": a word for fine, not the sign
             if m.kind == "symptom" and self._likened(m, area_clauses):
                 # "My eyelid goes like it's having a little fit": how the twitch looks; a red flag
                 # in it is asked about plainly, never dropped.
