@@ -197,6 +197,7 @@ class _Compiler:
                 "located_signs",
                 "explainable_signs",
                 "lookalike_reasons",
+                "past_endings",
                 "combo_order",
             ):
                 continue
@@ -284,6 +285,7 @@ class _Compiler:
             "located_signs": list(words.get("located_signs", [])),
             "explainable_signs": list(words.get("explainable_signs", [])),
             "lookalike_reasons": list(words.get("lookalike_reasons", [])),
+            "past_endings": list(words.get("past_endings", [])),
             "shown_by_moving": list(words.get("shown_by_moving", [])),
         }
 

@@ -51,14 +51,6 @@ UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
 
 
-# Verbs of the past that date a start by an event ("the baby came", "we went to Spain").
-_PAST_VERBS = frozenset(["came", "went", "got", "began", "left", "had", "was", "were", "moved", "born", "lost", "broke"])
-# Words that may stand between a sign and "fine" when it is said to be fine ("breathing's fine").
-_BEING = frozenset(
-    ["is", "are", "seems", "seem", "looks", "look", "feels", "feel", "totally", "perfectly", "completely"]
-)
-
-
 class _Match(NamedTuple):
     start: int  # token positions (in the sentence's tokens), end exclusive
     end: int
@@ -738,7 +730,8 @@ class _Reading:
         fine = set(self._fine_now())
         i = end
         # Only a verb of being between: "tingling, is that normal?" asks, it does not say.
-        while i < len(s.stems) and s.tokens[i].key in _BEING and i not in fine:
+        being = {p for start, end, _ in s.find("being") for p in range(start, end)}
+        while i < len(s.stems) and i in being and i not in fine:
             i += 1
         return i in fine and s.clause[i] == s.clause[match.start]
 
@@ -1052,7 +1045,9 @@ class _Reading:
         if any(self.lex.has("dating_words", s.stems, i) for i in s.words[:2]):
             return True
         # Alexa keeps the carrier ("since") back: "the baby came", "I retired", "finals".
-        return bool(s.find("life_events")) or any(t.key in _PAST_VERBS or t.key.endswith("ed") for t in s.tokens)
+        return bool(s.find("life_events") or s.find("past_verbs")) or any(
+            t.key.endswith(tuple(self.lex.past_endings)) for t in s.tokens
+        )
 
     def _all_named(self, negated: list[bool]) -> list[Heard]:
         """ "All three" to "more coffee, more stress, or less sleep?": each example it named."""
