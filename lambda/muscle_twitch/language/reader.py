@@ -51,6 +51,10 @@ UNNAMED_MEDICINE = "regular_medicine"
 MAX_UNNAMED_WORDS = 3
 
 
+# Kinds that say when, how often or how long: of the twitching only when said of it.
+_WHEN_AND_HOW_OFTEN = frozenset(["onset", "frequency", "twitch_length"])
+
+
 class _Match(NamedTuple):
     start: int  # token positions (in the sentence's tokens), end exclusive
     end: int
@@ -266,6 +270,7 @@ class _Reading:
         confirm: list[str] = []
         area_clauses = {s.clause[m.start] for m in matches if m.kind == AREA}
         fine_words = {p for start, end, _ in s.find("normal") for p in range(start, end)}
+        sign_clauses = {s.clause[p] for m in matches if m.kind == "symptom" for p in (*m.positions, m.start)}
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
                 continue
@@ -304,6 +309,8 @@ class _Reading:
             if m.kind == "symptom" and self._said_fine_of(m):
                 denied.append(m.id)  # "my temperature's normal, I checked"
                 continue
+            if m.kind in _WHEN_AND_HOW_OFTEN and self._of_another_sign(m, sign_clauses, yes_no):
+                continue  # "my eye's red in the mornings", "since evening his leg is not working"
             if m.kind == "onset" and s.clause[m.start] in self.history | self.things:
                 continue  # "years ago" of a sign long past, "on prozac for years": not the twitching's start
             if m.kind == "medicine" and s.clause[m.start] in self._past_clauses():
@@ -1412,6 +1419,16 @@ class _Reading:
                 if found and any(e.kind in (AREA, "symptom") for e in found[1]):
                     return True
         return False
+
+    def _of_another_sign(self, match: _Match, sign_clauses: set[int], yes_no: bool) -> bool:
+        """When, how often or how long, said of something other than the twitching: in a clause
+        with a sign and no twitching ("my eye's red and gunky in the mornings"), or at a yes/no
+        question with no twitching beside it (the sign asked about). Never where it is asked."""
+        asking = self.ctx.asking
+        clause = self.s.clause[match.start]
+        if (asking is not None and asking.kind == match.kind) or self._twitches_in(clause):
+            return False
+        return clause in sign_clauses or yes_no or (bool(sign_clauses) and not self._twitches_in_any())
 
     def _names_a_place(self, clause: int | None = None) -> bool:
         """A body part named (in `clause`, if given), whatever it was read as."""

@@ -25,6 +25,8 @@ _BARE = {
     "wouldnt": ("would", "not"), "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
     "theyre": ("they", "are"), "thats": ("that",), "whats": ("what",), "hes": ("he",), "shes": ("she",),
     "theres": ("there",), "lets": ("let", "us"),
+    # "unable to lift his arm" is "can't lift his arm", as the phrases say it
+    "unable": ("can", "not"),
 }  # fmt: skip
 _SUFFIXES = {"n't": ("not",), "'re": ("are",), "'ve": ("have",), "'m": ("am",), "'ll": ("will",), "'d": ("would",)}
 # Words the stemmer leaves whole: their stems would meet other words.
@@ -114,6 +116,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
     for index, match in enumerate(_WORD.finditer(lowered)):
         said = match.group()
         for key in _keys(said):
+            if key == "able" and tokens and tokens[-1].key == "not":
+                # "not able to lift" is "can't lift", as the phrases say it
+                tokens[-1] = Token(tokens[-1].said, "can", "can", tokens[-1].index)
+                key = "not"
             tokens.append(Token(said, key, stem(key), index))
     return tuple(tokens)
 
