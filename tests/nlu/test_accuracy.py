@@ -23,16 +23,18 @@ from tests.nlu.score import Report, score
 # Each corpus's floor: its figure when last measured, rounded down (docs/nlu.md has the history:
 # the figures on arrival and after the fixes by class).
 FLOORS = {
-    "main": 0.88,
-    "second": 0.87,
-    "third": 0.85,
-    "fourth": 0.83,
+    "main": 0.89,
+    "second": 0.88,
+    "third": 0.87,
+    "fourth": 0.84,
     "fifth": 0.89,
     "sixth": 0.82,
-    "seventh": 0.86,
-    "eighth": 0.84,
-    "ninth": 0.85,
-    "tenth": 0.78,
+    "seventh": 0.87,
+    "eighth": 0.86,
+    "ninth": 0.86,
+    "tenth": 0.79,
+    "eleventh": 0.85,
+    "twelfth": 0.85,
 }
 # No locale may trail the corpus as a whole by more than this: the locales share one grammar.
 LOCALE_SLACK = 0.03
