@@ -253,6 +253,7 @@ class _Reading:
         # At "what medicines?" how often is of the medicine ("panadol now and then"), and a body
         # part what it is for ("for my back").
         about_things = asking is not None and asking.kind == "medicine"
+        about_triggers = asking is not None and asking.kind == "trigger"
         skip_kinds = {"frequency", "twitch_length"} if yes_no or about_things else set()
         # A follow-up's own everyday words name its answer ("just sore" to "is the leg swollen, warm
         # or red?"), not another sign beside it. On the safety check every sign word stays.
@@ -282,9 +283,9 @@ class _Reading:
                 # "Sweating buckets" is the sign asked about; "no, just sore from the gym" gives a
                 # reason. At the safety check a reason is not yet the answer to "what's changed?".
                 continue
-            if (yes_no or about_things) and m.kind == AREA and not self._twitches_in_any():
-                # "My arms feel like noodles", "prednisolone for her chest": where the sign or the
-                # medicine is, not a twitch.
+            if (yes_no or about_things or about_triggers) and m.kind == AREA and not self._twitches_in_any():
+                # "My arms feel like noodles", "prednisolone for her chest", "training legs hard at
+                # the gym": where the sign, the medicine or the trigger is, not a twitch.
                 continue
             if topic and topic[2] and set(m.positions) & topic[2] and m.kind != AREA:
                 # "could it be MS?": the disease asked about is not a condition they have (a place

@@ -36,7 +36,7 @@ _KEEP = frozenset(
      "july", "always", "anyway", "ready", "busy", "easy", "heavy", "lately", "likely", "really", "rarely",
      "hardly", "mostly", "mainly", "fairly", "barely", "ugly", "happy", "sorry", "needles", "pins", "news",
      "less", "unless", "this", "thus", "yes", "his", "hers", "its", "pills", "runs", "jumpy", "time", "times",
-     "puffy", "footy", "fitness", "here",
+     "puffy", "footy", "fitness", "here", "tummy", "handy", "army", "hearty",
     ]
 )  # fmt: skip
 _IRREGULAR = {
