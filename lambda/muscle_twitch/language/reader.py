@@ -314,8 +314,8 @@ class _Reading:
                 continue  # "my eye's red in the mornings", "since evening his leg is not working"
             if m.kind == "onset" and s.clause[m.start] in self.history | self.things:
                 continue  # "years ago" of a sign long past, "on prozac for years": not the twitching's start
-            if m.kind == "medicine" and s.clause[m.start] in self._past_clauses():
-                continue  # "I used to be on citalopram"
+            if m.kind == "medicine" and s.clause[m.start] in self._past_clauses() | self._stopped_clauses():
+                continue  # "I used to be on citalopram", "I came off it in the spring"
             if m.kind == "symptom" and s.clause[m.start] in self.history:
                 # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
                 confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
@@ -447,6 +447,10 @@ class _Reading:
         things |= {c for c in self._opens_back() if c - 1 in things}
         onset_asked = self.ctx.asking is not None and self.ctx.asking.answer == "days"
         return set() if onset_asked else {c for c in things if not self._twitches_in(c)}
+
+    def _stopped_clauses(self) -> set[int]:
+        """Clauses that say a medicine was stopped ("I came off citalopram", "stopped the pill")."""
+        return {self.s.clause[i] for i, _, _ in self.s.find("stopped_markers")}
 
     def _past_clauses(self) -> set[int]:
         """Clauses put in the past ("I used to faint as a kid"), not a comparison with it ("he
@@ -1185,7 +1189,11 @@ class _Reading:
         s = self.s
         used = {p for m in positive for p in m.positions} | self.consumed
         lead = self.lex.lists.get("medicine_leads")
-        words = [i for i in s.content if i not in used and s.stems[i] not in self.lex.light]
+        # "I'm off everything now": nothing taken.
+        stopped = self._stopped_clauses() | self._past_clauses()
+        words = [
+            i for i in s.content if i not in used and s.stems[i] not in self.lex.light and s.clause[i] not in stopped
+        ]
         led = lead is not None and any(lead.longest_at(s.stems, i) for i in range(len(s.stems)))
         if words and (led or len(words) <= MAX_UNNAMED_WORDS):
             return [Heard("medicine", UNNAMED_MEDICINE, s.said(words))]
