@@ -104,3 +104,11 @@ def test_a_hedge_filler_or_reply_alone_or_after_a_hedge_is_read_at_every_questio
         for words in _words_alone():
             for text in (words, f"um {words}", f"i think {words}", f"{words} not"):
                 read(text, knowledge, "en-US", context)
+
+
+@pytest.mark.parametrize("text", ["alright", "sorry", "so um", "hang on", "before i answer"])
+def test_words_that_lead_into_a_question_said_alone_are_read_without_error(text: str) -> None:
+    # They are skipped to find where a question starts; said alone there is nothing after them.
+    knowledge = load_knowledge()
+    evidence = read(text, knowledge, "en-US", Context(asking=knowledge.question("emergency")))
+    assert evidence.topics == () and not evidence.terms

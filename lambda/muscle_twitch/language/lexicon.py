@@ -76,7 +76,9 @@ class PhraseIndex:
         self.longest = max((len(s) for s in seen), default=0)
 
     def at(self, stems: Sequence[str], start: int) -> list[tuple[int, list[Any]]]:
-        """(length, values) of every phrase that starts at `start`, longest first."""
+        """(length, values) of every phrase that starts at `start`, longest first (none past the end)."""
+        if not 0 <= start < len(stems):
+            return []
         found = []
         for phrase, values in self._by_first.get(stems[start], ()):
             end = start + len(phrase)

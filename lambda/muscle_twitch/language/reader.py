@@ -728,10 +728,12 @@ class _Reading:
         right"), and not of the past ("she was fine at breakfast" says it was)."""
         s = self.s
         negators = {end for _, end, _ in s.find("negators")}
+        # "Is that normal?" asks; it says nothing is fine.
+        asked = self.asked_positions
         return [
             i
             for i, _, _ in s.find("normal")
-            if i not in negators and not (i and s.tokens[i - 1].key in ("was", "were"))
+            if i not in negators and i not in asked and not (i and s.tokens[i - 1].key in ("was", "were"))
         ]
 
     def _said_fine_of(self, match: _Match) -> bool:
@@ -1489,9 +1491,21 @@ class _Reading:
         words = s.words
         if not words:
             return False
-        if self.lex.question_openers.longest_at(s.stems, words[0]):
+        if self.lex.question_openers.longest_at(s.stems, self._question_start()):
             return True
         return any((hit := self.lex.question_openers.longest_at(s.stems, i)) and hit[0] > 1 for i in words)
+
+    def _question_start(self) -> int:
+        """Where a question would begin: after the words people put before one ("sorry, can coffee
+        do this?", "before I answer, is it serious?", "so it's not ALS then?")."""
+        s = self.s
+        i = 0
+        while i < len(s.stems):
+            size = self.lex.has("question_leads", s.stems, i) or (1 if s.stems[i] in self.lex.fillers else 0)
+            if not size or self.lex.question_openers.longest_at(s.stems, i):
+                break
+            i += size
+        return i
 
     @property
     def _asked(self) -> bool:
@@ -1504,8 +1518,9 @@ class _Reading:
         """The words open with the question (or the worry) itself."""
         s = self.s
         words = s.words
+        start = self._question_start()
         return bool(words) and bool(
-            self.lex.question_openers.longest_at(s.stems, words[0]) or self.lex.has("worries", s.stems, words[0])
+            self.lex.question_openers.longest_at(s.stems, start) or self.lex.has("worries", s.stems, words[0])
         )
 
     def _topic(self) -> tuple[str, str, set[int]] | None:
