@@ -198,6 +198,7 @@ class _Compiler:
                 "explainable_signs",
                 "lookalike_reasons",
                 "past_endings",
+                "near_red_flags",
                 "combo_order",
             ):
                 continue
@@ -286,6 +287,7 @@ class _Compiler:
             "explainable_signs": list(words.get("explainable_signs", [])),
             "lookalike_reasons": list(words.get("lookalike_reasons", [])),
             "past_endings": list(words.get("past_endings", [])),
+            "near_red_flags": dict(words.get("near_red_flags", {})),
             "shown_by_moving": list(words.get("shown_by_moving", [])),
         }
 

@@ -157,6 +157,7 @@ class Lexicon:
         self.explainable_signs = frozenset(raw.get("explainable_signs", ()))
         self.lookalike_reasons = frozenset(raw.get("lookalike_reasons", ()))
         self.past_endings: tuple[str, ...] = tuple(raw.get("past_endings", ()))
+        self.near_red_flags: Mapping[str, str] = raw.get("near_red_flags", {})
         self.shown_by_moving = frozenset(raw.get("shown_by_moving", ()))
 
     def has(self, list_name: str, stems: Sequence[str], start: int) -> int:

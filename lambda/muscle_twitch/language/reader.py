@@ -343,6 +343,12 @@ class _Reading:
                 continue  # "am I slurring? you tell me": asked, not said
             positive.append(m)
         positive = self._purposes_dropped(self._corrected(positive))
+        if safety:
+            # "She can't get her words out": close to a red flag, so its question is asked plainly.
+            near = self.lex.near_red_flags
+            confirm.extend(
+                near[m.id] for m in positive if m.kind == "symptom" and m.id in near and near[m.id] != asking.id
+            )
         if asking is not None and asking.unsure_floor is not None and self._doubted():
             # "I don't know, I might have fainted": a sign said with doubt is not taken as said.
             doubted = set(asking.yes_adds) | set(asking.no_denies)
