@@ -253,8 +253,9 @@ class _Reading:
         # At "what medicines?" how often is of the medicine ("panadol now and then"), and a body
         # part what it is for ("for my back").
         about_things = asking is not None and asking.kind == "medicine"
+        # At "has anything changed?" they are of the change ("heaps of stress", "up all hours").
         about_triggers = asking is not None and asking.kind == "trigger"
-        skip_kinds = {"frequency", "twitch_length"} if yes_no or about_things else set()
+        skip_kinds = {"frequency", "twitch_length"} if yes_no or about_things or about_triggers else set()
         # A follow-up's own everyday words name its answer ("just sore" to "is the leg swollen, warm
         # or red?"), not another sign beside it. On the safety check every sign word stays.
         safety = asking is not None and self._safety_check(asking.id)
