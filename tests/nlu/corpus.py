@@ -44,6 +44,8 @@ NINTH_BATCH_DIR = Path(__file__).parent / "ninth_batch"
 TENTH_BATCH_DIR = Path(__file__).parent / "tenth_batch"
 ELEVENTH_BATCH_DIR = Path(__file__).parent / "eleventh_batch"
 TWELFTH_BATCH_DIR = Path(__file__).parent / "twelfth_batch"
+THIRTEENTH_BATCH_DIR = Path(__file__).parent / "thirteenth_batch"
+FOURTEENTH_BATCH_DIR = Path(__file__).parent / "fourteenth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -57,6 +59,8 @@ BATCH_DIRS = {
     "tenth": TENTH_BATCH_DIR,
     "eleventh": ELEVENTH_BATCH_DIR,
     "twelfth": TWELFTH_BATCH_DIR,
+    "thirteenth": THIRTEENTH_BATCH_DIR,
+    "fourteenth": FOURTEENTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
