@@ -24,17 +24,19 @@ from tests.nlu.score import Report, score
 # the figures on arrival and after the fixes by class).
 FLOORS = {
     "main": 0.89,
-    "second": 0.88,
-    "third": 0.87,
-    "fourth": 0.84,
-    "fifth": 0.89,
+    "second": 0.90,
+    "third": 0.89,
+    "fourth": 0.86,
+    "fifth": 0.91,
     "sixth": 0.82,
-    "seventh": 0.87,
-    "eighth": 0.86,
-    "ninth": 0.86,
-    "tenth": 0.79,
-    "eleventh": 0.85,
-    "twelfth": 0.85,
+    "seventh": 0.88,
+    "eighth": 0.87,
+    "ninth": 0.88,
+    "tenth": 0.83,
+    "eleventh": 0.89,
+    "twelfth": 0.87,
+    "thirteenth": 0.85,
+    "fourteenth": 0.81,
 }
 # No locale may trail the corpus as a whole by more than this: the locales share one grammar.
 LOCALE_SLACK = 0.03

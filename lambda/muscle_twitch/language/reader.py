@@ -218,6 +218,7 @@ class _Reading:
         self.strong_implied: dict[str, str] = {}
         self.matched: set[int] = set()
         self.asked_positions: set[int] = set()  # the words of the person's own question, if any
+        self.idiom_positions: set[int] = set()  # figures of speech with a sign's word in them
         self.explained_away: set[str] = set()  # signs said with an everyday reason for them
         self._topic_id: str | None = None  # the person's own question, if any
 
@@ -272,6 +273,7 @@ class _Reading:
         confirm: list[str] = []
         area_clauses = {s.clause[m.start] for m in matches if m.kind == AREA}
         fine_words = {p for start, end, _ in s.find("normal") for p in range(start, end)}
+        idioms = self.idiom_positions = {p for start, end, _ in s.find("sign_idioms") for p in range(start, end)}
         sign_clauses = {s.clause[p] for m in matches if m.kind == "symptom" for p in (*m.positions, m.start)}
         for m in matches:
             if m.kind == "neutral" or m.kind in skip_kinds or (yes_no and m.id == UNNAMED_MEDICINE):
@@ -303,6 +305,10 @@ class _Reading:
                 continue  # "my mum has MS": someone else's condition, not the patient's
             if m.kind == "symptom" and set(m.positions) <= fine_words:
                 continue  # "fit and well", "fighting fit": a word for fine, not the sign
+            if m.kind == "symptom" and set(m.positions or range(m.start, m.end)) & idioms:
+                # "He had a fit when he saw the bill": asked about plainly, never taken.
+                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                continue
             if m.kind == "symptom" and self._likened(m, area_clauses):
                 # "My eyelid goes like it's having a little fit": how the twitch looks; a red flag
                 # in it is asked about plainly, never dropped.
@@ -1035,7 +1041,7 @@ class _Reading:
         if self.strong_implied.get("sudden_onset") == "no" and question != "sudden_onset":
             return None
         fine = self._fine_clauses()
-        placed = set(self.neutral_positions)
+        placed = set(self.neutral_positions) | self.idiom_positions
         hinted = False
         for index in ("own_question", "red_flags"):
             for start, end in s.find_for(index, question):
