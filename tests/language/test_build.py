@@ -89,3 +89,16 @@ def test_a_locale_adds_to_the_shared_words_and_overrides_single_prompts() -> Non
     shared, british = package("en"), package("en-GB")
     assert set(shared["words"]["replies"]["no"]) < set(british["words"]["replies"]["no"])
     assert "nowt" in british["words"]["replies"]["no"]
+
+
+def test_a_word_list_naming_an_id_the_cause_table_lacks_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = build.package
+
+    def with_a_stray_id(locale: str) -> dict:  # type: ignore[type-arg]
+        files = copy.deepcopy(real(locale))
+        files["words"]["near_red_flags"] = {"no_such_sign": "sign_speech"}
+        return files
+
+    monkeypatch.setattr(build, "package", with_a_stray_id)
+    with pytest.raises(LanguageError, match="near_red_flags: 'no_such_sign'"):
+        check_against(load_knowledge())

@@ -338,6 +338,15 @@ def check_against(knowledge: Any) -> None:
         for question in files["cues"].get("own_question", {}):
             if not knowledge.has_question(question) or knowledge.question(question).answer != "yes_no":
                 problems.append(f"{locale} cues.toml own_question: '{question}' is not a yes/no question")
+        symptoms = knowledge.terms.get("symptom", {})
+        for table in ("explainable_signs", "lookalike_reasons", "near_red_flags"):
+            kind = "trigger" if table == "lookalike_reasons" else "symptom"
+            for term_id in files["words"].get(table, ()):
+                if term_id not in knowledge.terms.get(kind, {}):
+                    problems.append(f"{locale} words.toml {table}: '{term_id}' is not a {kind} of the cause table")
+        for sign, question in files["words"].get("near_red_flags", {}).items():
+            if sign in symptoms and not knowledge.has_question(question):
+                problems.append(f"{locale} words.toml near_red_flags: no question '{question}'")
     if problems:
         raise LanguageError("\n".join(problems))
 
