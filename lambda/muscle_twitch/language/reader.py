@@ -1524,7 +1524,13 @@ class _Reading:
     def _asked(self) -> bool:
         """Whether the words are put as a question or a worry ("I read it could be ALS")."""
         s = self.s
-        return self._put_as_question or any(self.lex.has("worries", s.stems, i) for i in range(len(s.stems)))
+        if self._put_as_question:
+            return True
+        # Asked what has changed, a worry is the answer ("worried sick about the farm"), not a question.
+        asking = self.ctx.asking
+        if asking is not None and asking.kind == "trigger":
+            return False
+        return any(self.lex.has("worries", s.stems, i) for i in range(len(s.stems)))
 
     @property
     def _asked_first(self) -> bool:
