@@ -46,6 +46,8 @@ ELEVENTH_BATCH_DIR = Path(__file__).parent / "eleventh_batch"
 TWELFTH_BATCH_DIR = Path(__file__).parent / "twelfth_batch"
 THIRTEENTH_BATCH_DIR = Path(__file__).parent / "thirteenth_batch"
 FOURTEENTH_BATCH_DIR = Path(__file__).parent / "fourteenth_batch"
+FIFTEENTH_BATCH_DIR = Path(__file__).parent / "fifteenth_batch"
+SIXTEENTH_BATCH_DIR = Path(__file__).parent / "sixteenth_batch"
 BATCH_DIRS = {
     "main": CORPUS_DIR,
     "second": SECOND_BATCH_DIR,
@@ -61,6 +63,8 @@ BATCH_DIRS = {
     "twelfth": TWELFTH_BATCH_DIR,
     "thirteenth": THIRTEENTH_BATCH_DIR,
     "fourteenth": FOURTEENTH_BATCH_DIR,
+    "fifteenth": FIFTEENTH_BATCH_DIR,
+    "sixteenth": SIXTEENTH_BATCH_DIR,
 }
 
 LINE_KEYS = frozenset({"text", "locales", "expect", "note", "context"})
