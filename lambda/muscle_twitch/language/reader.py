@@ -307,12 +307,12 @@ class _Reading:
                 continue  # "fit and well", "fighting fit": a word for fine, not the sign
             if m.kind == "symptom" and set(m.positions or range(m.start, m.end)) & idioms:
                 # "He had a fit when he saw the bill": asked about plainly, never taken.
-                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                confirm.extend(self._asked_plainly(m.id))
                 continue
             if m.kind == "symptom" and self._likened(m, area_clauses):
                 # "My eyelid goes like it's having a little fit": how the twitch looks; a red flag
                 # in it is asked about plainly, never dropped.
-                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                confirm.extend(self._asked_plainly(m.id))
                 continue
             if m.kind == "symptom" and self._said_fine_of(m):
                 denied.append(m.id)  # "my temperature's normal, I checked"
@@ -325,7 +325,7 @@ class _Reading:
                 continue  # "I used to be on citalopram", "I came off it in the spring"
             if m.kind == "symptom" and s.clause[m.start] in self.history:
                 # "He had Bell's palsy years ago": a sign of the past is asked about, not taken.
-                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                confirm.extend(self._asked_plainly(m.id))
                 continue
             # Asked what else they have, "achy after the gym" is an ache (with its reason); a red
             # flag, weakness or numbness ("my hand goes numb when I sleep on it"), or a yes/no
@@ -346,7 +346,7 @@ class _Reading:
             if m.kind == "symptom" and self._word_before(m.start) == "for" and self._names_medicine():
                 continue  # "keppra for my seizures": what a medicine is for, not a sign now
             if m.kind == "symptom" and self._in_a_question_back(m):
-                confirm.extend(q for q in self._sign_questions(m.id) if not (asking and q == asking.id))
+                confirm.extend(self._asked_plainly(m.id))
                 continue  # "am I slurring? you tell me": asked, not said
             positive.append(m)
         positive = self._purposes_dropped(self._corrected(positive))
@@ -753,11 +753,10 @@ class _Reading:
         """The sign's own words, then that they are fine ("my temperature's normal", "breathing's
         fine"): light words between, nothing else."""
         s = self.s
-        end = max(match.positions or range(match.start, match.end)) + 1
+        i = max(match.positions or range(match.start, match.end)) + 1
         fine = set(self._fine_now())
-        i = end
         # Only a verb of being between: "tingling, is that normal?" asks, it does not say.
-        being = {p for start, end, _ in s.find("being") for p in range(start, end)}
+        being = {p for start, stop, _ in s.find("being") for p in range(start, stop)}
         while i < len(s.stems) and i in being and i not in fine:
             i += 1
         return i in fine and s.clause[i] == s.clause[match.start]
@@ -1129,6 +1128,12 @@ class _Reading:
 
     def _is_red_flag(self, symptom: str) -> bool:
         return bool(self._sign_questions(symptom))
+
+    def _asked_plainly(self, symptom: str) -> list[str]:
+        """The questions that ask about a sign the words could not place, other than the one on the
+        table (whose own answer the reply already is)."""
+        asking = self.ctx.asking
+        return [q for q in self._sign_questions(symptom) if not (asking and q == asking.id)]
 
     def _sign_questions(self, symptom: str) -> list[str]:
         """The questions that ask about `symptom` on its own (the safety check's signs)."""
